@@ -68,7 +68,7 @@ export function paginateArticle(article: Article, mark = 0, budget = PAGE_BUDGET
 /** Index of the page where paragraph `n` starts (0 when it does not exist). */
 export function pageOfParagraph(pages: Page[], n: number): number {
   const i = pages.findIndex((p) => p.paragraphs.includes(n));
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0);
 }
 
 export interface ArticlePageOptions {
