@@ -1,0 +1,233 @@
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  englishBaseForms,
+  englishLexicon,
+  frenchWordsFor,
+  isEnglishStopWord,
+  loadLexicon,
+  looksEnglish,
+  translateEnglishWords,
+} from '../../src/search/lexicon/index.js';
+
+const lexiconDir = new URL('../../src/search/lexicon/', import.meta.url);
+const readJson = (name: string): Record<string, string[]> =>
+  JSON.parse(readFileSync(new URL(name, lexiconDir), 'utf8')) as Record<string, string[]>;
+
+describe('lexicon files', () => {
+  it('en-fr.json loads, is small, and has the expected shape', () => {
+    const bytes = statSync(new URL('en-fr.json', lexiconDir)).size;
+    expect(bytes).toBeGreaterThan(100_000);
+    expect(bytes).toBeLessThan(1_500_000);
+    const freedict = readJson('en-fr.json');
+    const entries = Object.entries(freedict);
+    expect(entries.length).toBeGreaterThan(5_000);
+    expect(entries.length).toBeLessThan(20_000);
+    for (const [english, french] of entries) {
+      expect(english).toBe(english.toLowerCase());
+      expect(english).toMatch(/^\p{Ll}+(?: \p{Ll}+)?$/u);
+      expect(french.length).toBeGreaterThanOrEqual(1);
+      expect(french.length).toBeLessThanOrEqual(4);
+      for (const w of french) expect(w).toMatch(/^[\p{Ll}'-]+$/u);
+    }
+    expect(Object.keys(freedict)).toEqual(Object.keys(freedict).sort());
+  });
+
+  it('en-fr-extra.json is a hand-checked list of a few hundred words', () => {
+    const extra = Object.entries(readJson('en-fr-extra.json'));
+    expect(extra.length).toBeGreaterThan(150);
+    expect(extra.length).toBeLessThan(350);
+    for (const [english, french] of extra) {
+      expect(english).toBe(english.toLowerCase());
+      expect(french.length).toBeGreaterThanOrEqual(1);
+      for (const w of french) expect(w.trim()).not.toBe('');
+    }
+  });
+
+  it('merges both, the extra list winning', () => {
+    const lex = loadLexicon();
+    expect(loadLexicon()).toBe(lex); // loaded once
+    expect(lex.size).toBeGreaterThan(Object.keys(readJson('en-fr.json')).length);
+    expect(lex.get('stake')).toEqual(readJson('en-fr-extra.json').stake);
+    expect(lex.get('abacus')).toEqual(['abaque', 'boulier']);
+  });
+
+  it('ships the FreeDict licence next to the data', () => {
+    const license = readFileSync(new URL('LICENSE-freedict.txt', lexiconDir), 'utf8');
+    expect(license).toMatch(/FreeDict/);
+    expect(license).toMatch(/GPL-2\.0-or-later/);
+  });
+});
+
+describe('frenchWordsFor', () => {
+  it.each([
+    ['valuation', 'valorisation'],
+    ['shareholder', 'actionnaire'],
+    ['merger', 'fusion'],
+    ['processors', 'processeur'],
+    ['processor', 'processeur'],
+    ['deployed', 'déployé'],
+    ['investor', 'investisseur'],
+    ['investors', 'investisseur'],
+    ['lease', 'louer'],
+    ['vehicles', 'véhicule'],
+    ['voice', 'vocal'],
+    ['funding', 'financement'],
+    ['raised', 'levée'],
+    ['chips', 'puce'],
+    ['supercomputer', 'supercalculateur'],
+    ['stake', 'participation'],
+    ['governance', 'gouvernance'],
+    ['debt', 'dette'],
+    ['bank', 'banque'],
+    ['billion', 'milliards'],
+    ['energy', 'énergie'],
+    ['power', 'puissance'],
+    ['training', 'entraînement'],
+    ['reinforcement', 'renforcement'],
+    ['learning', 'apprentissage'],
+    ['CEO', 'PDG'],
+    ['Saudi', 'saoudien'],
+    ['second', 'deuxième'],
+    ['buying', 'acheter'],
+    ['companies', 'entreprise'],
+    ['bought', 'acheter'],
+    ['abbey', 'abbaye'], // FreeDict only
+  ])('%s → %s', (english, french) => {
+    expect(frenchWordsFor(english)).toContain(french);
+  });
+
+  it('returns single words, phrases split and glue words dropped', () => {
+    expect(frenchWordsFor('datacenter')).toEqual(expect.arrayContaining(['datacenter', 'centre', 'données']));
+    expect(frenchWordsFor('datacenter')).not.toContain('de');
+    expect(frenchWordsFor('revenue')).toEqual(expect.arrayContaining(['chiffre', 'affaires']));
+    for (const w of frenchWordsFor('revenue')) expect(w).not.toMatch(/\s/);
+  });
+
+  it('returns nothing for codes, unknown words and the empty string', () => {
+    expect(frenchWordsFor('H100')).toEqual([]);
+    expect(frenchWordsFor('xAI')).toEqual([]);
+    expect(frenchWordsFor('Grok')).toEqual([]);
+    expect(frenchWordsFor('')).toEqual([]);
+    expect(frenchWordsFor("Grok's")).toEqual([]);
+  });
+});
+
+describe('englishBaseForms', () => {
+  it.each([
+    ['processors', 'processor'],
+    ['deployed', 'deploy'],
+    ['raised', 'raise'],
+    ['buying', 'buy'],
+    ['raising', 'raise'],
+    ['running', 'run'],
+    ['stopped', 'stop'],
+    ['companies', 'company'],
+    ['processes', 'process'],
+    ["Grok's", 'grok'],
+    ['largest', 'large'],
+    ['biggest', 'big'],
+    ['bought', 'buy'],
+    ['directly', 'direct'],
+  ])('%s → %s', (word, base) => {
+    expect(englishBaseForms(word)).toContain(base);
+  });
+
+  it('puts the word itself first', () => {
+    expect(englishBaseForms('Training')[0]).toBe('training');
+    expect(englishBaseForms('gas')).toEqual(['gas']);
+  });
+});
+
+describe('looksEnglish', () => {
+  it.each([
+    'What valuation was attributed to X in its merger with xAI?',
+    'Which Saudi investor is the second-largest shareholder in both X and xAI?',
+    'Why would special purpose vehicles buy the Nvidia processors and lease them to xAI instead of buying them directly?',
+    "Besides the API and mobile apps, where is Grok's voice agent deployed?",
+    'How many GPUs does Colossus have?',
+    'how much did xai raise',
+    'When was Grok 3 released?',
+    'valuation',
+    "xAI's valuation",
+  ])('English: %s', (q) => {
+    expect(looksEnglish(q)).toBe(true);
+  });
+
+  it.each([
+    'Quelle valorisation a été attribuée à X lors de sa fusion avec xAI ?',
+    'Combien de GPU Colossus utilise-t-il ?',
+    'c koi colossus',
+    'nb de gpu',
+    'combien de gpu',
+    'pk musk a fusionné x et xai',
+    'qui est le pdg de nvidia',
+    'quel est le but de xai',
+    'c quoi le voice agent de grok',
+    "Qu'est-ce que Colossus ?",
+    'infrastructure colossus',
+    'Grok 5 AGI',
+    '',
+    '???',
+  ])('not English: %s', (q) => {
+    expect(looksEnglish(q)).toBe(false);
+  });
+});
+
+describe('translateEnglishWords', () => {
+  it('translates the content words of a real question and keeps names and codes', () => {
+    const words = translateEnglishWords('What valuation was attributed to X in its merger with xAI?');
+    expect(words).toEqual(expect.arrayContaining(['valorisation', 'fusion', 'X', 'xAI']));
+    expect(words).not.toContain('what');
+    expect(words).not.toContain('was');
+    expect(words).not.toContain('its');
+  });
+
+  it('keeps proper nouns as they are, with their translations', () => {
+    const words = translateEnglishWords(
+      'Which Saudi investor is the second-largest shareholder in both X and xAI?',
+    );
+    expect(words).toEqual(
+      expect.arrayContaining(['Saudi', 'saoudien', 'investisseur', 'deuxième', 'actionnaire']),
+    );
+    expect(words).not.toContain('both');
+    expect(words).not.toContain('Which');
+  });
+
+  it('handles plurals, -ing, -ed and possessives', () => {
+    const words = translateEnglishWords(
+      'Why would special purpose vehicles buy the Nvidia processors and lease them to xAI instead of buying them directly?',
+    );
+    expect(words).toEqual(
+      expect.arrayContaining(['véhicule', 'acheter', 'Nvidia', 'processeur', 'louer', 'xAI', 'directement']),
+    );
+    expect(words).not.toContain('instead');
+    const grok = translateEnglishWords(
+      "Besides the API and mobile apps, where is Grok's voice agent deployed?",
+    );
+    expect(grok).toEqual(
+      expect.arrayContaining(['API', 'mobile', 'application', 'Grok', 'vocal', 'agent', 'déployé']),
+    );
+    expect(grok).not.toContain("Grok's");
+    expect(grok).not.toContain('Besides');
+  });
+
+  it('keeps codes and unknown words, adds two-word forms, and has no duplicates', () => {
+    const words = translateEnglishWords('H100 GPUs in the new data center of Colossus, data center');
+    expect(words).toEqual(expect.arrayContaining(['H100', 'Colossus', 'centre', 'données', 'nouveau']));
+    expect(new Set(words.map((w) => w.toLowerCase())).size).toBe(words.length);
+    expect(translateEnglishWords('')).toEqual([]);
+    expect(translateEnglishWords('the of and which')).toEqual([]);
+  });
+});
+
+describe('englishLexicon (the question parser’s view)', () => {
+  it('exposes looksEnglish, isStopWord and frenchWordsFor', () => {
+    expect(englishLexicon.looksEnglish('What is the valuation of xAI?')).toBe(true);
+    expect(englishLexicon.isStopWord('Which')).toBe(true);
+    expect(englishLexicon.isStopWord('both')).toBe(true);
+    expect(englishLexicon.isStopWord('valuation')).toBe(false);
+    expect(isEnglishStopWord('doesn’t')).toBe(true);
+    expect(englishLexicon.frenchWordsFor('shareholder')).toContain('actionnaire');
+  });
+});
