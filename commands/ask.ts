@@ -4,7 +4,7 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { notice, send } from '../src/bot/respond.js';
+import { forEdit, notice, send } from '../src/bot/respond.js';
 import type { BotContext, Outcome, SlashCommand } from '../src/bot/types.js';
 import type { Passage } from '../src/reply/answer.js';
 import { renderAnswer, renderPassages } from '../src/reply/answer.js';
@@ -77,15 +77,24 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const result = engine.ask(question);
   ctx.recordAskDuration(performance.now() - started);
   ctx.log.debug({ answered: result.answered, answers: result.answers.length }, 'question answered');
-  await send(
-    interaction,
-    renderAnswer(result, {
-      lang,
-      question,
-      ephemeral: hidden,
-      ...(mention ? { mentionUserId: mention.id } : {}),
-    }),
-  );
+  const payload = renderAnswer(result, {
+    lang,
+    question,
+    ephemeral: hidden,
+    ...(mention ? { mentionUserId: mention.id } : {}),
+  });
+  if (interaction.deferred && payload.content) {
+    // Discord does not notify mentions added by an edit: answer in place, then ping in a follow-up.
+    const { content, allowedMentions, ...answer } = payload;
+    await interaction.editReply(forEdit({ ...answer, allowedMentions: { parse: [] } }));
+    await interaction.followUp({
+      content,
+      allowedMentions,
+      ...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
+    });
+  } else {
+    await send(interaction, payload);
+  }
   return result.answered ? 'answered' : 'declined';
 }
 

@@ -10,7 +10,12 @@ export interface Requester {
 
 export function memberRoleIds(member: Requester['member']): string[] {
   if (!member) return [];
-  return Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  if (Array.isArray(member.roles)) return member.roles;
+  // A cached GuildMember only lists roles found in the guild's role cache; the ids the interaction
+  // carried are kept in `_roles`, which does not depend on that cache.
+  const raw = (member as { _roles?: unknown })._roles;
+  if (Array.isArray(raw) && raw.every((r) => typeof r === 'string')) return raw;
+  return [...member.roles.cache.keys()];
 }
 
 /**
