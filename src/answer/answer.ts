@@ -1,0 +1,204 @@
+import type { Candidate, ParagraphIndex } from '../search/paragraph-index.js';
+import { searchTerms } from '../search/query/concepts.js';
+import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
+import { holdsAnswerKind } from './answer-kind.js';
+import { type ConceptHit, type ConceptLookup, conceptLookup, coveredWeight, findHits } from './evidence.js';
+import { splitSentences } from './sentences.js';
+import type { Answer, AnswerResult } from './types.js';
+
+/** How many BM25 candidates are read closely (sentence by sentence) before choosing. */
+const CANDIDATES_READ = 24;
+const MAX_ANSWERS = 3;
+/** A title or heading word is weaker evidence than a word of the paragraph itself. */
+const TITLE_HIT_WEIGHT = 0.5;
+const HEADING_HIT_WEIGHT = 0.7;
+/**
+ * Declining: the share of the question's weighted concepts that the best paragraph must contain, and the
+ * share its quoted sentences must contain. Below either, the corpus does not really say it.
+ */
+export const MIN_PARAGRAPH_COVERAGE = 0.6;
+export const MIN_QUOTE_COVERAGE = 0.35;
+/** Other answers are kept only when close to the best one. */
+const OTHER_ANSWER_RATIO = 0.7;
+/** How much the kind of answer (a number for "combien"…) weighs on a passage's score. */
+const KIND_FOUND = 1.2;
+const KIND_MISSING = 0.6;
+
+export interface ScoredPassage {
+  candidate: Candidate;
+  /** Weighted share of the question's concepts found in the paragraph, its heading and its title. */
+  coverage: number;
+  /** Same share, inside the quoted span only. */
+  quoteCoverage: number;
+  kindFound: boolean;
+  start: number;
+  end: number;
+  hits: ConceptHit[];
+  score: number;
+}
+
+export function answerQuestion(
+  question: ParsedQuestion,
+  index: ParagraphIndex,
+  analyzer: QuestionAnalyzer,
+): AnswerResult {
+  const declined: AnswerResult = { question: question.text, answered: false, answers: [], nearest: [] };
+  const passages = rankPassages(question, index, analyzer);
+  const accepted = passages.filter(isConvincing);
+  const best = accepted[0];
+  if (best === undefined) {
+    return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
+  }
+  const answers = distinctParagraphs(
+    accepted.filter((passage) => passage.score >= best.score * OTHER_ANSWER_RATIO),
+    MAX_ANSWERS,
+  );
+  return { question: question.text, answered: true, answers: answers.map(toAnswer), nearest: [] };
+}
+
+/** The BM25 candidates, read closely and ranked by how well their best sentence answers. */
+export function rankPassages(
+  question: ParsedQuestion,
+  index: ParagraphIndex,
+  analyzer: QuestionAnalyzer,
+): ScoredPassage[] {
+  if (question.concepts.length === 0) return [];
+  const weights = question.concepts.map((concept) => {
+    const present = [...concept.alternatives.keys()].filter((term) => index.frequency(term) > 0);
+    const idf = present.length > 0 ? Math.max(...present.map((term) => index.idf(term))) : index.idf('');
+    return idf * concept.importance;
+  });
+  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+  const lookup = conceptLookup(question.concepts);
+  const candidates = index.find(searchTerms(question.concepts), CANDIDATES_READ);
+  const topBm25 = candidates[0]?.bm25 ?? 1;
+  return candidates
+    .map((candidate) => readPassage(candidate, question, lookup, weights, totalWeight, analyzer, topBm25))
+    .sort((a, b) => b.score - a.score);
+}
+
+function isConvincing(passage: ScoredPassage): boolean {
+  return (
+    passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
+    passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
+    passage.kindFound
+  );
+}
+
+function readPassage(
+  candidate: Candidate,
+  question: ParsedQuestion,
+  lookup: ConceptLookup,
+  weights: readonly number[],
+  totalWeight: number,
+  analyzer: QuestionAnalyzer,
+  topBm25: number,
+): ScoredPassage {
+  const { paragraph } = candidate;
+  const hits = findHits(analyzer.analyze(paragraph.text), lookup);
+  const contextHits = [
+    ...scaled(findHits(analyzer.analyze(paragraph.title), lookup), TITLE_HIT_WEIGHT),
+    ...scaled(findHits(analyzer.analyze(paragraph.heading ?? ''), lookup), HEADING_HIT_WEIGHT),
+  ];
+  const coverage = coveredWeight([...hits, ...contextHits], weights) / totalWeight;
+  const span = bestSpan(paragraph.text, hits, weights, question);
+  const quoteCoverage = span.covered / totalWeight;
+  const kindFactor = span.kindFound ? KIND_FOUND : KIND_MISSING;
+  const score = (coverage + quoteCoverage * kindFactor) / 2 + 0.15 * (candidate.bm25 / topBm25);
+  return {
+    candidate,
+    coverage,
+    quoteCoverage,
+    kindFound: span.kindFound,
+    start: span.start,
+    end: span.end,
+    hits: hits.filter((hit) => hit.start >= span.start && hit.end <= span.end),
+    score,
+  };
+}
+
+interface Span {
+  start: number;
+  end: number;
+  covered: number;
+  kindFound: boolean;
+  rank: number;
+}
+
+/**
+ * The sentence, or two adjacent sentences, that best answer: the most question weight, with the kind of
+ * answer asked for. A second sentence is added only when it brings evidence of its own.
+ */
+function bestSpan(
+  text: string,
+  hits: readonly ConceptHit[],
+  weights: readonly number[],
+  question: ParsedQuestion,
+): Span {
+  const sentences = splitSentences(text);
+  const spanOf = (start: number, end: number): Span => {
+    const inside = hits.filter((hit) => hit.start >= start && hit.end <= end);
+    const covered = coveredWeight(inside, weights);
+    const kindFound = holdsAnswerKind(text.slice(start, end), question.kind, question.text);
+    return { start, end, covered, kindFound, rank: covered * (kindFound ? KIND_FOUND : KIND_MISSING) };
+  };
+  const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));
+  let best = singles.reduce<Span | undefined>(
+    (a, b) => (a === undefined || b.rank > a.rank ? b : a),
+    undefined,
+  );
+  if (best === undefined) return spanOf(0, text.length);
+  for (const [i, first] of singles.entries()) {
+    const second = singles[i + 1];
+    if (second === undefined || first.covered === 0 || second.covered === 0) continue;
+    const pair = spanOf(first.start, second.end);
+    if (pair.rank > best.rank * 1.3) best = pair;
+  }
+  return best;
+}
+
+function scaled(hits: ConceptHit[], factor: number): ConceptHit[] {
+  return hits.map((hit) => ({ ...hit, weight: hit.weight * factor }));
+}
+
+function distinctParagraphs(passages: readonly ScoredPassage[], limit: number): ScoredPassage[] {
+  const seen = new Set<string>();
+  const chosen: ScoredPassage[] = [];
+  for (const passage of passages) {
+    const id = passage.candidate.paragraph.id;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    chosen.push(passage);
+    if (chosen.length === limit) break;
+  }
+  return chosen;
+}
+
+function toAnswer(passage: ScoredPassage): Answer {
+  const { paragraph } = passage.candidate;
+  const highlights = mergeRanges(
+    passage.hits.map((hit) => [hit.start - passage.start, hit.end - passage.start]),
+  );
+  return {
+    file: paragraph.file,
+    title: paragraph.title,
+    paragraph: paragraph.number,
+    line: paragraph.line,
+    quote: paragraph.text.slice(passage.start, passage.end),
+    context: paragraph.text,
+    ...(paragraph.heading === undefined ? {} : { heading: paragraph.heading }),
+    score: Math.round(passage.score * 1000) / 1000,
+    highlights,
+  };
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}

@@ -1,0 +1,149 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Corpus, Paragraph } from '../corpus/types.js';
+
+/** The pieces of the French analysis the index needs: text in, search terms out. */
+export interface TermAnalyzer {
+  terms(text: string): string[];
+}
+
+export interface IndexedParagraph extends Paragraph {
+  title: string;
+}
+
+/** A paragraph minisearch ranked, with its BM25 score and the index terms that matched. */
+export interface Candidate {
+  paragraph: IndexedParagraph;
+  bm25: number;
+  matchedTerms: Set<string>;
+}
+
+/** Relative weight of each field in BM25: the paragraph's own words count most. */
+const FIELD_BOOST = { text: 1, heading: 0.4, title: 0.25 };
+
+/** Word families are guessed from roots of at least this many letters, and only when small. */
+const FAMILY_MIN_ROOT = 5;
+const FAMILY_MAX_SIZE = 8;
+
+interface IndexedDocument {
+  id: number;
+  text: string;
+  heading: string;
+  title: string;
+}
+
+/**
+ * BM25 over paragraphs. Each paragraph is analysed once; minisearch indexes the analysed terms (joined by
+ * spaces), so the question must be analysed the same way before searching.
+ */
+export class ParagraphIndex {
+  private constructor(
+    private readonly search: MiniSearch<IndexedDocument>,
+    readonly paragraphs: readonly IndexedParagraph[],
+    private readonly documentFrequency: Map<string, number>,
+    private readonly vocabulary: SearchableMap<number>,
+  ) {}
+
+  static build(corpus: Corpus, analyzer: TermAnalyzer): ParagraphIndex {
+    const paragraphs: IndexedParagraph[] = [];
+    const documents: IndexedDocument[] = [];
+    const documentFrequency = new Map<string, number>();
+    for (const article of corpus.articles) {
+      const titleTerms = analyzer.terms(article.title).join(' ');
+      const headingTermsCache = new Map<string, string>();
+      for (const paragraph of article.paragraphs) {
+        const textTerms = analyzer.terms(paragraph.text);
+        for (const term of new Set(textTerms)) {
+          documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        }
+        const heading = paragraph.heading ?? '';
+        let headingTerms = headingTermsCache.get(heading);
+        if (headingTerms === undefined) {
+          headingTerms = analyzer.terms(heading).join(' ');
+          headingTermsCache.set(heading, headingTerms);
+        }
+        documents.push({
+          id: paragraphs.length,
+          text: textTerms.join(' '),
+          heading: headingTerms,
+          title: titleTerms,
+        });
+        paragraphs.push({ ...paragraph, title: article.title });
+      }
+    }
+    const search = new MiniSearch<IndexedDocument>({
+      fields: ['text', 'heading', 'title'],
+      tokenize: splitOnSpaces,
+      processTerm: keepTerm,
+    });
+    search.addAll(documents);
+    const vocabulary = SearchableMap.from<number>(documentFrequency.entries());
+    return new ParagraphIndex(search, paragraphs, documentFrequency, vocabulary);
+  }
+
+  get size(): number {
+    return this.paragraphs.length;
+  }
+
+  /** How many paragraphs contain the term. */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
+  /** BM25's inverse document frequency; a term no paragraph has gets the highest value. */
+  idf(term: string): number {
+    const n = this.paragraphs.length;
+    const df = this.frequency(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Index terms within `maxDistance` edits of `term` (the term itself excluded). */
+  closeTerms(term: string, maxDistance: number): string[] {
+    if (maxDistance === 0) return [];
+    const close: string[] = [];
+    for (const key of this.vocabulary.fuzzyGet(term, maxDistance).keys()) {
+      if (key !== term) close.push(key);
+    }
+    return close;
+  }
+
+  /**
+   * Index terms of the same word family as `term`: those starting with its first letters (all but the last
+   * three, at least five), as long as few do, so that only a distinctive root is trusted.
+   */
+  sameFamilyTerms(term: string): string[] {
+    if (term.length < FAMILY_MIN_ROOT + 1 || /\d/.test(term)) return [];
+    const root = term.slice(0, Math.max(FAMILY_MIN_ROOT, term.length - 3));
+    const family = [...this.vocabulary.atPrefix(root).keys()];
+    return family.length <= FAMILY_MAX_SIZE ? family.filter((key) => key !== term) : [];
+  }
+
+  /** Paragraphs matching any of the (already analysed) terms, best BM25 first. */
+  find(terms: ReadonlyMap<string, number>, limit: number): Candidate[] {
+    if (terms.size === 0) return [];
+    const results = this.search.search(
+      { combineWith: 'OR', queries: [...terms.keys()] },
+      {
+        boost: FIELD_BOOST,
+        tokenize: splitOnSpaces,
+        processTerm: keepTerm,
+        boostTerm: (term) => terms.get(term) ?? 1,
+      },
+    );
+    return results.slice(0, limit).map((result) => this.toCandidate(result));
+  }
+
+  private toCandidate(result: SearchResult): Candidate {
+    const paragraph = this.paragraphs[result.id as number];
+    if (paragraph === undefined) throw new Error(`index returned unknown paragraph ${String(result.id)}`);
+    return { paragraph, bm25: result.score, matchedTerms: new Set(result.terms) };
+  }
+}
+
+function splitOnSpaces(text: string): string[] {
+  return text.length === 0 ? [] : text.split(' ');
+}
+
+function keepTerm(term: string): string {
+  return term;
+}

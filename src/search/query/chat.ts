@@ -1,0 +1,65 @@
+/**
+ * Chat-style spellings people type in Discord, mapped to the words the articles use. Only whole
+ * words are replaced, so "nb" becomes "nombre" but "nbre" or "nba" are left alone.
+ */
+const CHAT_WORDS: Record<string, string> = {
+  nb: 'nombre',
+  nbr: 'nombre',
+  nbre: 'nombre',
+  cb: 'combien',
+  cbn: 'combien',
+  cmb: 'combien',
+  cbien: 'combien',
+  pq: 'pourquoi',
+  pk: 'pourquoi',
+  pkoi: 'pourquoi',
+  pourquoa: 'pourquoi',
+  koi: 'quoi',
+  kwa: 'quoi',
+  qd: 'quand',
+  kan: 'quand',
+  ki: 'qui',
+  kel: 'quel',
+  kelle: 'quelle',
+  kels: 'quels',
+  komen: 'comment',
+  cmt: 'comment',
+  ds: 'dans',
+  ac: 'avec',
+  avc: 'avec',
+  pr: 'pour',
+  ptet: 'peut-être',
+  bcp: 'beaucoup',
+  tt: 'tout',
+  tjs: 'toujours',
+  tjrs: 'toujours',
+  mtn: 'maintenant',
+  ajd: "aujourd'hui",
+  auj: "aujourd'hui",
+  md: 'milliards',
+  mds: 'milliards',
+  mrd: 'milliards',
+  mrds: 'milliards',
+  mio: 'millions',
+  infra: 'infrastructure',
+  infras: 'infrastructures',
+  dc: 'datacenter',
+  ia: 'IA',
+  stp: '',
+  svp: '',
+  slt: '',
+  bjr: '',
+  wesh: '',
+  mdr: '',
+  lol: '',
+};
+
+/** "c koi", "c qui", "c quoi" at a word boundary mean "c'est …". */
+const C_EST = /(^|\s)c\s+(?=(?:koi|kwa|quoi|qui|ki|quand|qd|combien|cb|où|ou)\b)/giu;
+
+export function expandChatSpelling(question: string): string {
+  return question.replace(C_EST, "$1c'est ").replace(/[\p{L}\p{N}]+/gu, (word) => {
+    const replacement = CHAT_WORDS[word.toLowerCase()];
+    return replacement === undefined ? word : replacement;
+  });
+}

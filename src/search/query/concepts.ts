@@ -1,0 +1,119 @@
+import { foldAccents } from '../analysis/fold.js';
+import type { ParagraphIndex } from '../paragraph-index.js';
+
+/** One thing the question asks about, and the index terms that count as finding it. */
+export interface Concept {
+  /** The word as the asker typed it (for logs and debugging). */
+  surface: string;
+  /** Index term → how much finding that term counts (1 for the word itself, less for a guess). */
+  alternatives: Map<string, number>;
+  /** How much this concept matters to the question: 1, or less for framing words ("article", "selon"). */
+  importance: number;
+}
+
+/** Weight of a French translation of an English word, and of a spelling one or two edits away. */
+export const TRANSLATION_WEIGHT = 0.85;
+export const TYPO_WEIGHT = 0.7;
+
+/**
+ * Words that frame a question rather than say what it is about ("in the article", "selon", "said"): they
+ * still help ranking but missing them must not make the engine decline.
+ */
+const FRAMING_WORDS = [
+  // what kind of thing is asked for, rather than what about
+  'nombre',
+  'montant',
+  'quantité',
+  'chiffre',
+  'nom',
+  'appelle',
+  'appellent',
+  'appelé',
+  'manière',
+  'façon',
+  'raison',
+  'type',
+  'sorte',
+  'genre',
+  'number',
+  'amount',
+  'name',
+  'called',
+  'kind',
+  'way',
+  'reason',
+  // where the question points to
+  'article',
+  'articles',
+  'texte',
+  'auteur',
+  'journaliste',
+  'selon',
+  'dit',
+  'dite',
+  'dire',
+  'affirme',
+  'mentionne',
+  'mentionné',
+  'évoque',
+  'évoqué',
+  'parle',
+  'exactement',
+  'précisément',
+  'vraiment',
+  'actuellement',
+  'said',
+  'says',
+  'say',
+  'according',
+  'mentioned',
+  'described',
+  'text',
+  'exactly',
+  'actually',
+  'really',
+];
+
+const FOLDED_FRAMING_WORDS = new Set([...FRAMING_WORDS].map((word) => foldAccents(word)));
+
+export function isFramingWord(word: string): boolean {
+  return FOLDED_FRAMING_WORDS.has(foldAccents(word.toLowerCase()));
+}
+
+/**
+ * For every concept that no paragraph has, guesses which index terms were meant: spellings a typo or two
+ * away ("colosus"), and words of the same family the light stemmer keeps apart ("équipent" / "équipé"),
+ * found as index terms sharing the word's first letters.
+ */
+export function addTypoAlternatives(concepts: Concept[], index: ParagraphIndex): void {
+  for (const concept of concepts) {
+    const known = [...concept.alternatives.keys()].some((term) => index.frequency(term) > 0);
+    if (known) continue;
+    for (const term of [...concept.alternatives.keys()]) {
+      const guesses = [...index.closeTerms(term, maxTypoDistance(term)), ...index.sameFamilyTerms(term)];
+      for (const guess of guesses) {
+        if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);
+      }
+    }
+  }
+}
+
+/** Short words have too many neighbours to guess; numbers and codes ("h100") are never typos of each other. */
+function maxTypoDistance(term: string): number {
+  if (/\d/.test(term)) return 0;
+  if (term.length >= 8) return 2;
+  if (term.length >= 5) return 1;
+  return 0;
+}
+
+/** All index terms of all concepts, each with the weight it gets in BM25. */
+export function searchTerms(concepts: readonly Concept[]): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const concept of concepts) {
+    for (const [term, weight] of concept.alternatives) {
+      const boost = weight * concept.importance;
+      if ((terms.get(term) ?? 0) < boost) terms.set(term, boost);
+    }
+  }
+  return terms;
+}

@@ -1,0 +1,94 @@
+import type { ParagraphIndex } from '../paragraph-index.js';
+import { expandChatSpelling } from './chat.js';
+import { cleanQuestion } from './clean.js';
+import { addTypoAlternatives, type Concept, isFramingWord, TRANSLATION_WEIGHT } from './concepts.js';
+import { type AnswerKind, detectAnswerKind } from './kind.js';
+
+export interface AnalyzedToken {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** The French analysis chain, as the question parser uses it. */
+export interface QuestionAnalyzer {
+  analyze(text: string): AnalyzedToken[];
+  terms(text: string): string[];
+}
+
+/** What English questions need: telling them apart, and French words for an English word. */
+export interface EnglishLexicon {
+  looksEnglish(question: string): boolean;
+  /** English function and question words ("the", "which", "both"), which carry no content. */
+  isStopWord(englishWord: string): boolean;
+  frenchWordsFor(englishWord: string): string[];
+}
+
+export interface ParsedQuestion {
+  /** The question as asked, cleaned of invisible characters. */
+  text: string;
+  kind: AnswerKind;
+  english: boolean;
+  concepts: Concept[];
+}
+
+// English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two.
+const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const POSSESSIVE = /['’]s$/iu;
+
+export function parseQuestion(
+  question: string,
+  analyzer: QuestionAnalyzer,
+  lexicon: EnglishLexicon,
+  index: ParagraphIndex,
+  options: { typoTolerance?: boolean } = {},
+): ParsedQuestion {
+  const text = cleanQuestion(question);
+  const expanded = expandChatSpelling(text);
+  const english = lexicon.looksEnglish(expanded);
+  const concepts = english
+    ? englishConcepts(expanded, analyzer, lexicon)
+    : frenchConcepts(expanded, analyzer);
+  if (options.typoTolerance !== false) addTypoAlternatives(concepts, index);
+  return { text, kind: detectAnswerKind(expanded), english, concepts };
+}
+
+function frenchConcepts(question: string, analyzer: QuestionAnalyzer): Concept[] {
+  const byTerm = new Map<string, Concept>();
+  for (const token of analyzer.analyze(question)) {
+    if (byTerm.has(token.term)) continue;
+    const surface = question.slice(token.start, token.end);
+    byTerm.set(token.term, {
+      surface,
+      alternatives: new Map([[token.term, 1]]),
+      importance: isFramingWord(surface) ? 0.3 : 1,
+    });
+  }
+  return [...byTerm.values()];
+}
+
+/**
+ * An English word becomes one concept whose alternatives are the word itself (names, "GPU", "Nvidia" are
+ * the same in both languages) and its French translations.
+ */
+function englishConcepts(question: string, analyzer: QuestionAnalyzer, lexicon: EnglishLexicon): Concept[] {
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const match of question.matchAll(ENGLISH_WORD)) {
+    const word = match[0].replace(POSSESSIVE, '');
+    const key = word.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (lexicon.isStopWord(word)) continue;
+    const alternatives = new Map<string, number>();
+    for (const term of analyzer.terms(word)) alternatives.set(term, 1);
+    for (const french of lexicon.frenchWordsFor(word)) {
+      for (const term of analyzer.terms(french)) {
+        if (!alternatives.has(term)) alternatives.set(term, TRANSLATION_WEIGHT);
+      }
+    }
+    if (alternatives.size === 0) continue;
+    concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
+  }
+  return concepts;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { Engine } from '../../src/engine/engine.js';
+
+let engine: Engine;
+const rawFiles = new Map<string, string>();
+
+beforeAll(async () => {
+  const loaded = await loadCorpus('seeds');
+  engine = Engine.build(loaded.corpus);
+  for (const article of loaded.corpus.articles)
+    rawFiles.set(article.file, readFileSync(`seeds/${article.file}`, 'utf8'));
+});
+
+const questions: string[] = [
+  ...JSON.parse(readFileSync('tests/eval/dev.json', 'utf8')).map((q: { question: string }) => q.question),
+  ...JSON.parse(readFileSync('tests/eval/extra.json', 'utf8')).map((q: { question: string }) => q.question),
+];
+
+describe('Engine.ask', () => {
+  it('answers the README question with the number from the Colossus paragraph', () => {
+    const result = engine.ask('Combien de GPU H100 équipent Colossus ?');
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('200 000 GPU NVIDIA H100');
+    expect(result.answers[0]?.file).toBe('000_378f6c1953f514f5.txt');
+  });
+
+  it('quotes verbatim: every quote is in its paragraph, and every paragraph is in its file', () => {
+    for (const question of questions) {
+      const result = engine.ask(question);
+      for (const answer of [...result.answers, ...result.nearest]) {
+        expect(answer.context).toContain(answer.quote);
+        expect(rawFiles.get(answer.file)).toContain(answer.context);
+        for (const [start, end] of answer.highlights) {
+          expect(start).toBeGreaterThanOrEqual(0);
+          expect(end).toBeLessThanOrEqual(answer.quote.length);
+          expect(start).toBeLessThan(end);
+        }
+      }
+    }
+  });
+
+  it('gives at most three answers, from different paragraphs, best first', () => {
+    for (const question of questions) {
+      const { answers } = engine.ask(question);
+      expect(answers.length).toBeLessThanOrEqual(3);
+      expect(new Set(answers.map((a) => `${a.file}#${a.paragraph}`)).size).toBe(answers.length);
+      const scores = answers.map((a) => a.score);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    }
+  });
+
+  it('declines what the corpus never says, even in its own words', () => {
+    for (const question of [
+      'Qui est le directeur financier de xAI ?',
+      'Quelle est la recette de la tarte tatin ?',
+      'Combien de GPU exactement Mark Zuckerberg a-t-il sécurisés pour Meta ?',
+      'asdf qwerty zxcv',
+    ]) {
+      const result = engine.ask(question);
+      expect(result.answered, question).toBe(false);
+      expect(result.answers).toEqual([]);
+    }
+  });
+
+  it('matches the words of the question in bold ranges of the quote', () => {
+    const [best] = engine.ask('Combien de GPU H100 équipent Colossus ?').answers;
+    const bold = (best?.highlights ?? []).map(([s, e]) => best?.quote.slice(s, e).toLowerCase());
+    expect(bold).toEqual(expect.arrayContaining(['colossus', 'gpu', 'h100']));
+  });
+
+  it('never throws and stays verbatim on any question', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (question) => {
+        const result = engine.ask(question);
+        for (const answer of result.answers) expect(answer.context).toContain(answer.quote);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('Engine articles', () => {
+  it('finds articles for autocomplete and by name, and nothing outside the corpus', () => {
+    expect(engine.findArticles('fusion')[0]?.file).toBe('004_466c3ba0de990664.txt');
+    expect(engine.findArticles('', 25)).toHaveLength(5);
+    expect(engine.getArticle('003_d5b173115a18c4cc.txt')?.title).toMatch(/^Levée de 20 milliards/);
+    expect(engine.getArticle('../../etc/passwd')).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expandChatSpelling } from '../../src/search/query/chat.js';
+import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
+import { detectAnswerKind } from '../../src/search/query/kind.js';
+
+describe('cleanQuestion', () => {
+  it('removes zero-width and control characters that could hide words or markup', () => {
+    expect(cleanQuestion('Col\u200Bossus\u0007 ?')).toBe('Colossus ?');
+    expect(cleanQuestion('  deux\n\tlignes  ')).toBe('deux lignes');
+  });
+
+  it('never throws and never leaves invisible characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (raw) => {
+        const cleaned = cleanQuestion(raw);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: checks that none is left.
+        expect(cleaned).not.toMatch(/[\u0000-\u001F\u200B-\u200F\uFEFF]/);
+      }),
+    );
+  });
+});
+
+describe('questionProblem', () => {
+  it('refuses questions with no letter or digit and over-long ones', () => {
+    expect(questionProblem('')).toBe('empty');
+    expect(questionProblem(' ?! ')).toBe('empty');
+    expect(questionProblem('a'.repeat(MAX_QUESTION_LENGTH + 1))).toBe('too-long');
+    expect(questionProblem('Combien de GPU ?')).toBeUndefined();
+  });
+});
+
+describe('expandChatSpelling', () => {
+  it('expands chat abbreviations as whole words only', () => {
+    expect(expandChatSpelling('nb de gpu')).toBe('nombre de gpu');
+    expect(expandChatSpelling('c koi colossus')).toBe("c'est quoi colossus");
+    expect(expandChatSpelling('pk xai leve 20 mds')).toBe('pourquoi xai leve 20 milliards');
+    expect(expandChatSpelling('la NBA et les mdsx')).toBe('la NBA et les mdsx');
+  });
+});
+
+describe('detectAnswerKind', () => {
+  it.each([
+    ['Combien de GPU H100 équipent Colossus ?', 'number'],
+    ['nombre de gpu', 'number'],
+    ['À combien sont estimées les participations ?', 'number'],
+    ['What valuation was attributed to X?', 'number'],
+    ['Qui a dit que la construction était superhumaine ?', 'who'],
+    ['Which Saudi investor is the second-largest shareholder?', 'who'],
+    ['Quand Musk a-t-il racheté Twitter ?', 'when'],
+    ['Pourquoi la construction est-elle essentielle ?', 'why'],
+    ['Why would vehicles buy the processors?', 'why'],
+    ['Comment la fusion doit-elle aider Grok ?', 'how'],
+    ['Où est déployé Colossus ?', 'where'],
+    ['Quel modèle est annoncé comme une étape vers l’AGI ?', 'other'],
+  ])('%s → %s', (question, kind) => {
+    expect(detectAnswerKind(question)).toBe(kind);
+  });
+
+  it('does not take the French "ou" (or) for "où" (where)', () => {
+    expect(detectAnswerKind('Meta ou Google ?')).toBe('other');
+  });
+});
+
+describe('detectAnswerKind on relative pronouns and price questions', () => {
+  it.each([
+    ['À quoi la puissance de calcul est-elle comparée pour le siècle qui vient ?', 'other'],
+    ["Qu'est-ce qui reste peu détaillé ?", 'other'],
+    ['À qui appartient Valour Equity Partners ?', 'who'],
+    ["c'est qui le PDG de NVIDIA", 'who'],
+    ["Quel est le prix d'un GPU H100 ?", 'number'],
+    ['What is the price of a GPU?', 'number'],
+  ])('%s → %s', (question, kind) => {
+    expect(detectAnswerKind(question)).toBe(kind);
+  });
+});
