@@ -1,5 +1,6 @@
 import type { Candidate, ParagraphIndex } from '../search/paragraph-index.js';
 import { searchTerms } from '../search/query/concepts.js';
+import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
 import { holdsAnswerKind } from './answer-kind.js';
 import { type ConceptHit, type ConceptLookup, conceptLookup, coveredWeight, findHits } from './evidence.js';
@@ -44,7 +45,7 @@ export function answerQuestion(
 ): AnswerResult {
   const declined: AnswerResult = { question: question.text, answered: false, answers: [], nearest: [] };
   const passages = rankPassages(question, index, analyzer);
-  const accepted = passages.filter(isConvincing);
+  const accepted = passages.filter((passage) => isConvincing(passage, question.kind));
   const best = accepted[0];
   if (best === undefined) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
@@ -77,11 +78,17 @@ export function rankPassages(
     .sort((a, b) => b.score - a.score);
 }
 
-function isConvincing(passage: ScoredPassage): boolean {
+/**
+ * A number, a date or a name can be checked for in the quote, so a quote without one does not answer
+ * "combien", "quand" or "qui". Reasons, means and places are phrased too freely to require.
+ */
+const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who']);
+
+function isConvincing(passage: ScoredPassage, kind: AnswerKind): boolean {
   return (
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
-    passage.kindFound
+    (passage.kindFound || !REQUIRED_KINDS.has(kind))
   );
 }
 

@@ -26,3 +26,26 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('Grok est un chatbot.', 'why', 'Pourquoi ?')).toBe(false);
   });
 });
+
+describe('holdsAnswerKind on questions about money', () => {
+  it('wants an amount of money, not any number', () => {
+    const q = 'Combien Cisco a-t-il investi dans xAI ?';
+    expect(
+      holdsAnswerKind('Les deux investissements sont donc autant stratégiques que financiers.', 'number', q),
+    ).toBe(false);
+    expect(holdsAnswerKind('qui a levé 20 milliards de dollars', 'number', q)).toBe(true);
+    expect(holdsAnswerKind('Levée de 20 milliards chez xAI', 'number', 'How much did xAI raise?')).toBe(true);
+    expect(holdsAnswerKind('une enveloppe de 500 M€', 'number', 'Quel est le montant ?')).toBe(true);
+  });
+});
+
+describe('holdsAnswerKind on places', () => {
+  it('wants a named place after a preposition, not any capitalised word', () => {
+    const q = 'Où se trouve le supercalculateur Colossus ?';
+    expect(holdsAnswerKind('Colossus, le supercalculateur déployé dans le Tennessee', 'where', q)).toBe(true);
+    expect(holdsAnswerKind('un sommet récent à Washington', 'where', q)).toBe(true);
+    expect(
+      holdsAnswerKind('les plus grands supercalculateurs au monde, avec Colossus I et II', 'where', q),
+    ).toBe(false);
+  });
+});

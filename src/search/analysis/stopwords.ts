@@ -9,9 +9,11 @@ import type { Token } from './tokenize.js';
 
 /**
  * The Snowball French stop-word list (snowballstem.org/algorithms/french/stop.txt,
- * BSD licence), the one Lucene's FrenchAnalyzer uses. Like the original it
- * leaves out homonyms of content words (son, été, est, as, aura, avions…) and
- * it has no number words (deux, cent, mille, premier are content here).
+ * BSD licence), the one Lucene's FrenchAnalyzer uses. It keeps "été": as the
+ * auxiliary ("a été lancée") it is far more common in news than the season.
+ * Like the original it leaves out other homonyms of content words (son, est,
+ * as, aura, avions…) and it has no number words (deux, cent, mille, premier
+ * are content here).
  */
 // biome-ignore format: word lists stay compact, many words a line
 export const SNOWBALL_FRENCH_STOP_WORDS: readonly string[] = [
@@ -23,7 +25,7 @@ export const SNOWBALL_FRENCH_STOP_WORDS: readonly string[] = [
   // single letters left by elision
   'c', 'd', 'j', 'l', 'à', 'm', 'n', 's', 't', 'y',
   // forms of être
-  'étée', 'étées', 'étant', 'suis', 'es', 'êtes', 'sont', 'serai', 'seras', 'sera', 'serons', 'serez',
+  'été', 'étée', 'étées', 'étés', 'étant', 'suis', 'es', 'êtes', 'sont', 'serai', 'seras', 'sera', 'serons', 'serez',
   'seront', 'serais', 'serait', 'serions', 'seriez', 'seraient', 'étais', 'était', 'étions', 'étiez',
   'étaient', 'fus', 'fut', 'fûmes', 'fûtes', 'furent', 'sois', 'soit', 'soyons', 'soyez', 'soient',
   'fusse', 'fusses', 'fussions', 'fussiez', 'fussent',

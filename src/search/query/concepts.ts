@@ -42,6 +42,13 @@ const FRAMING_WORDS = [
   'kind',
   'way',
   'reason',
+  // where something is, rather than what
+  'trouve',
+  'trouvent',
+  'situé',
+  'située',
+  'located',
+  'based',
   // where the question points to
   'article',
   'articles',
@@ -81,17 +88,16 @@ export function isFramingWord(word: string): boolean {
 }
 
 /**
- * For every concept that no paragraph has, guesses which index terms were meant: spellings a typo or two
- * away ("colosus"), and words of the same family the light stemmer keeps apart ("équipent" / "équipé"),
- * found as index terms sharing the word's first letters.
+ * Guesses which index terms were meant. A word no paragraph has may be a typo ("colosus"): spellings one or
+ * two edits away count. Any word may have relatives the light stemmer keeps apart ("équipent" / "équipé",
+ * "construction" / "construite"): index terms sharing its first letters count too, with less weight.
  */
-export function addTypoAlternatives(concepts: Concept[], index: ParagraphIndex): void {
+export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): void {
   for (const concept of concepts) {
     const known = [...concept.alternatives.keys()].some((term) => index.frequency(term) > 0);
-    if (known) continue;
     for (const term of [...concept.alternatives.keys()]) {
-      const guesses = [...index.closeTerms(term, maxTypoDistance(term)), ...index.sameFamilyTerms(term)];
-      for (const guess of guesses) {
+      const typos = known ? [] : index.closeTerms(term, maxTypoDistance(term));
+      for (const guess of [...typos, ...index.sameFamilyTerms(term)]) {
         if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);
       }
     }

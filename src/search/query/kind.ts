@@ -14,7 +14,10 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
     'when',
     /\b(?:quand|quel(?:le)?\s+(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|what\s+(?:date|day|year))\b/iu,
   ],
-  ['where', /(?:^|\s)(?:où\s|dans\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu)|where\b)/iu],
+  [
+    'where',
+    /(?:^|\s)(?:où\s|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|dans\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu)|where\b)/iu,
+  ],
   [
     'who',
     /(?:(?:^|[,;:¿]\s*|(?<![\p{L}])(?:à|a|de|par|avec|pour|chez|selon|c'est|est)\s+)qui\b|\b(?:quel(?:le)?s?\s+(?:[\p{L}-]+\s+){0,2}?(?:personne|dirigeant|investisseur|pdg|patron|ami|homme|femme|soci[ée]t[ée]|entreprise|fonds|acteur)|who|whom|whose|which\s+(?:[\p{L}-]+\s+){0,2}?(?:person|investor|company|firm|fund|ceo)))\b/iu,

@@ -1,7 +1,7 @@
 import type { ParagraphIndex } from '../paragraph-index.js';
 import { expandChatSpelling } from './chat.js';
 import { cleanQuestion } from './clean.js';
-import { addTypoAlternatives, type Concept, isFramingWord, TRANSLATION_WEIGHT } from './concepts.js';
+import { addSpellingGuesses, type Concept, isFramingWord, TRANSLATION_WEIGHT } from './concepts.js';
 import { type AnswerKind, detectAnswerKind } from './kind.js';
 
 export interface AnalyzedToken {
@@ -49,7 +49,7 @@ export function parseQuestion(
   const concepts = english
     ? englishConcepts(expanded, analyzer, lexicon)
     : frenchConcepts(expanded, analyzer);
-  if (options.typoTolerance !== false) addTypoAlternatives(concepts, index);
+  if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
   return { text, kind: detectAnswerKind(expanded), english, concepts };
 }
 
