@@ -1,0 +1,133 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Config } from '../config/config.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { type CorpusLoader, CorpusService, type EngineBuilder } from '../service/corpus-service.js';
+import { Cooldown } from './cooldown.js';
+import { Dispatcher } from './dispatcher.js';
+import { realBuilder, realLoader } from './engine-factory.js';
+import { COMMANDS } from './registry.js';
+
+export type BotConfig = Pick<
+  Config,
+  | 'DISCORD_TOKEN'
+  | 'DISCORD_API_URL'
+  | 'SEEDS_DIR'
+  | 'SEED_MAX_BYTES'
+  | 'MODERATOR_ROLE_IDS'
+  | 'ASK_COOLDOWN_COUNT'
+  | 'ASK_COOLDOWN_SECONDS'
+  | 'LOG_LEVEL'
+>;
+
+export interface StartBotOptions {
+  logger?: Logger;
+  /** Corpus loader and engine builder (the real ones by default). */
+  load?: CorpusLoader;
+  build?: EngineBuilder;
+  /** How long a shutdown waits for interactions in flight (default 5 s). */
+  drainTimeoutMs?: number;
+  /** How long to wait for the gateway's READY (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface BotHandle {
+  client: Client;
+  service: CorpusService;
+  logger: Logger;
+  /** Stops taking interactions, lets those in flight finish, disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Raised when the bot cannot start; its message is one line for a person. */
+export class StartupError extends Error {}
+
+/**
+ * Loads the corpus, builds the engine, connects to Discord and dispatches interactions.
+ * Resolves once the gateway is ready.
+ */
+export async function startBot(config: BotConfig, options: StartBotOptions = {}): Promise<BotHandle> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+  const service = new CorpusService({
+    seedsDir: config.SEEDS_DIR,
+    maxBytes: config.SEED_MAX_BYTES,
+    load: options.load ?? realLoader,
+    build: options.build ?? realBuilder,
+  });
+  const first = await service.reload();
+  logger.info(
+    {
+      status: first.status,
+      articles: first.articlesAfter,
+      paragraphs: first.paragraphsAfter,
+      problems: first.problems,
+      ignored: first.ignored,
+      reloadMs: first.durationMs,
+    },
+    'corpus loaded',
+  );
+  if (first.status !== 'ok') {
+    throw new StartupError(
+      `No article could be loaded from SEEDS_DIR=${config.SEEDS_DIR} (${first.error ?? 'unknown reason'}).`,
+    );
+  }
+
+  const dispatcher = new Dispatcher({
+    commands: COMMANDS,
+    service,
+    cooldown: new Cooldown({
+      count: config.ASK_COOLDOWN_COUNT,
+      windowMs: config.ASK_COOLDOWN_SECONDS * 1000,
+    }),
+    moderatorRoleIds: config.MODERATOR_ROLE_IDS,
+    logger,
+  });
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: config.DISCORD_API_URL },
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void dispatcher.handle(interaction);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new StartupError('Discord did not answer in time (no READY from the gateway).')),
+      options.readyTimeoutMs ?? 30_000,
+    );
+    client.once(Events.ClientReady, (c) => {
+      clearTimeout(timer);
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
+      resolve();
+    });
+  });
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (err) {
+    await client.destroy().catch(() => {});
+    if (err instanceof StartupError) throw err;
+    throw new StartupError(
+      `Cannot connect to Discord at ${config.DISCORD_API_URL}: ${(err as Error).message}`,
+    );
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      logger.info({ inFlight: dispatcher.inFlight }, 'shutting down');
+      const drained = await dispatcher.drain(options.drainTimeoutMs ?? 5_000);
+      if (!drained) logger.warn({ inFlight: dispatcher.inFlight }, 'interactions still running at shutdown');
+      await client.destroy();
+      logger.info('disconnected');
+    })();
+    return stopping;
+  };
+  return { client, service, logger, stop };
+}
