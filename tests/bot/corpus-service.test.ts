@@ -148,3 +148,40 @@ describe('diffCorpora', () => {
     expect(diffCorpora(before, edited)).toEqual({ added: [], removed: ['b'], changed: ['a'] });
   });
 });
+
+describe('CorpusService with the real loader and engine', () => {
+  it('reloads real seeds, reports a refused file and answers from the new index', async () => {
+    const { realBuilder, realLoader } = await import('../../src/bot/engine-factory.js');
+    const { cp } = await import('node:fs/promises');
+    await cp(join(import.meta.dirname, '../../seeds'), dir, { recursive: true });
+    const s = new CorpusService({
+      seedsDir: dir,
+      maxBytes: 2 * 1024 * 1024,
+      load: realLoader,
+      build: realBuilder,
+    });
+    const first = await s.reload();
+    expect(first).toMatchObject({ status: 'ok', articlesBefore: 0, articlesAfter: 5, problems: [] });
+    expect(first.paragraphsAfter).toBeGreaterThan(20);
+    await rm(join(dir, '004_466c3ba0de990664.txt'));
+    await writeFile(join(dir, 'bad.txt'), Buffer.from([0x41, 0xff, 0xfe, 0x0a]));
+    await writeFile(
+      join(dir, '010_abeilles.txt'),
+      article(
+        'Les abeilles noires de Ouessant protégées par un conservatoire',
+        'Sur l’île de Ouessant, un conservatoire protège depuis 1987 les abeilles noires, une lignée locale menacée.',
+      ),
+    );
+    const second = await s.reload();
+    expect(second).toMatchObject({
+      status: 'ok',
+      added: ['010_abeilles.txt'],
+      removed: ['004_466c3ba0de990664.txt'],
+      changed: [],
+      articlesBefore: 5,
+      articlesAfter: 5,
+    });
+    expect(second.problems.map((p) => p.file)).toEqual(['bad.txt']);
+    expect(s.engine?.getArticle('010_abeilles.txt')?.title).toContain('abeilles noires');
+  });
+});
