@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/bot/deploy.js';
 import { realBuilder } from '../../src/bot/engine-factory.js';
-import { embedOf, type Harness, MODERATOR_ROLE, startHarness, TOKEN } from './bot-support.js';
+import { embedOf, type Harness, MODERATOR_ROLE, startHarness, TOKEN } from '../bot/support/harness.js';
 
 const NEW_ARTICLE = `Les abeilles noires de Ouessant protégées par un conservatoire
 

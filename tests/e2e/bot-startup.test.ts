@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SEEDS, TOKEN } from '../bot/support/harness.js';
 import { FakeDiscord } from '../support/fake-discord.js';
-import { SEEDS, TOKEN } from './bot-support.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

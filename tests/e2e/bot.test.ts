@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonId, buttonsOf, embedOf, type Harness, startHarness, TOKEN, tempSeeds } from './bot-support.js';
+import {
+  buttonId,
+  buttonsOf,
+  embedOf,
+  type Harness,
+  startHarness,
+  TOKEN,
+  tempSeeds,
+} from '../bot/support/harness.js';
 
 const EVERYONE_ARTICLE = `Alerte chez les éleveurs de moutons bleus du Vercors
 

@@ -1,15 +1,15 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type BotConfig, type BotHandle, type StartBotOptions, startBot } from '../../src/bot/bot.js';
-import { deployCommands } from '../../src/bot/deploy.js';
-import { createLogger } from '../../src/log/logger.js';
-import { FakeDiscord, type InteractionResponse } from '../support/fake-discord.js';
+import { type BotConfig, type BotHandle, type StartBotOptions, startBot } from '../../../src/bot/bot.js';
+import { deployCommands } from '../../../src/bot/deploy.js';
+import { createLogger } from '../../../src/log/logger.js';
+import { FakeDiscord, type InteractionResponse } from '../../support/fake-discord.js';
 
 export const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-bot-token-for-e2e-tests-0123456789';
 export const MODERATOR_ROLE = '222222222222222222';
-export const SEEDS = join(import.meta.dirname, '../../seeds');
+export const SEEDS = join(import.meta.dirname, '../../../seeds');
 
 export interface Harness {
   fake: FakeDiscord;
@@ -25,7 +25,6 @@ export interface Harness {
 export async function tempSeeds(extra: Record<string, string | Buffer> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'bot-seeds-'));
   await cp(SEEDS, dir, { recursive: true });
-  const { writeFile } = await import('node:fs/promises');
   for (const [name, content] of Object.entries(extra)) await writeFile(join(dir, name), content);
   return dir;
 }
