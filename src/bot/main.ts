@@ -1,46 +1,67 @@
 /**
  * `npm start`: config → logger → corpus & engine → Discord. Exits 1 with one clear line when the
  * configuration is wrong or the bot cannot start; exits 0 after a clean shutdown on SIGINT/SIGTERM.
+ *
+ * Importing this module does nothing but re-export {@link startBot} (for tests that run the bot
+ * in-process); it only starts the bot when run as the entry point.
  */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { loadDotEnv, parseConfig } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { StartupError, startBot } from './bot.js';
 
-loadDotEnv();
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  process.stderr.write(`${parsed.message}\n`);
-  process.exit(1);
-}
-const config = parsed.config;
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+export { type BotHandle, type StartBotOptions, StartupError, startBot } from './bot.js';
 
-process.on('unhandledRejection', (reason) => {
-  logger.error({ err: reason }, 'unhandled promise rejection');
-});
+export async function main(): Promise<void> {
+  loadDotEnv();
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.message}\n`);
+    process.exit(1);
+  }
+  const config = parsed.config;
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
 
-try {
-  const bot = await startBot(config, { logger });
-  let signalled = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = true;
-    logger.info({ signal }, 'signal received');
-    void bot
-      .stop()
-      .catch((err) => logger.error({ err }, 'error during shutdown'))
-      .finally(() => {
-        logger.flush();
-        process.exit(0);
-      });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-} catch (err) {
-  const message =
-    err instanceof StartupError ? err.message : `Cannot start the bot: ${(err as Error).message}`;
-  logger.fatal({ err }, 'startup failed');
-  logger.flush();
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+
+  try {
+    const bot = await startBot(config, { logger });
+    let signalled = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (signalled) return;
+      signalled = true;
+      logger.info({ signal }, 'signal received');
+      void bot
+        .stop()
+        .catch((err) => logger.error({ err }, 'error during shutdown'))
+        .finally(() => {
+          logger.flush();
+          process.exit(0);
+        });
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (err) {
+    const message =
+      err instanceof StartupError ? err.message : `Cannot start the bot: ${(err as Error).message}`;
+    logger.fatal({ err }, 'startup failed');
+    logger.flush();
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
 }
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await main();

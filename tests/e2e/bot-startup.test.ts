@@ -56,6 +56,12 @@ afterEach(async () => {
 });
 
 describe('npm start', () => {
+  it('only starts when run: importing main.ts just exports startBot', async () => {
+    const main = await import('../../src/bot/main.js');
+    expect(typeof main.startBot).toBe('function');
+    expect(typeof main.main).toBe('function');
+  });
+
   it('without a token prints one clear line and exits 1', async () => {
     const run = await start({});
     expect(await run.exit).toBe(1);
