@@ -139,7 +139,13 @@ describe('shutdown', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(h.fake.responsesFor(id)).toEqual([]);
     const started = Date.now();
-    await h.bot.stop();
+    const stopping = h.bot.stop();
+    // While it drains, the bot takes no new work: a newcomer is told to come back.
+    const late = await h.fake.command('ask', { question: 'Combien xAI négocie-t-elle ?' });
+    const refused = await h.fake.waitForReply(late);
+    expect(refused.data.flags).toBe(64);
+    expect(refused.data.content).toMatch(/redémarre/);
+    await stopping;
     expect(Date.now() - started).toBeGreaterThanOrEqual(800);
     expect(h.fake.responsesFor(id).map((r) => r.kind)).toEqual(['callback']);
     expect(h.fake.connectedShards()).toEqual([]);
