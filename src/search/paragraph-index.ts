@@ -2,8 +2,9 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, Paragraph } from '../corpus/types.js';
 
-/** The pieces of the French analysis the index needs: text in, search terms out. */
+/** The pieces of the French analysis the index needs: text in, search terms (with their place) out. */
 export interface TermAnalyzer {
+  analyze(text: string): Array<{ term: string; start: number; end: number }>;
   terms(text: string): string[];
 }
 
@@ -42,17 +43,25 @@ export class ParagraphIndex {
     readonly paragraphs: readonly IndexedParagraph[],
     private readonly documentFrequency: Map<string, number>,
     private readonly vocabulary: SearchableMap<number>,
+    /** Each written form of a word (lower case, accents folded) → its index term, for typo lookups. */
+    private readonly spellings: SearchableMap<string>,
   ) {}
 
   static build(corpus: Corpus, analyzer: TermAnalyzer): ParagraphIndex {
     const paragraphs: IndexedParagraph[] = [];
     const documents: IndexedDocument[] = [];
     const documentFrequency = new Map<string, number>();
+    const spellings = new Map<string, string>();
     for (const article of corpus.articles) {
-      const titleTerms = analyzer.terms(article.title).join(' ');
+      const titleTerms = analyzer.terms(article.title);
       const headingTermsCache = new Map<string, string>();
       for (const paragraph of article.paragraphs) {
-        const textTerms = analyzer.terms(paragraph.text);
+        const textTerms: string[] = [];
+        for (const token of analyzer.analyze(paragraph.text)) {
+          textTerms.push(token.term);
+          const spelling = foldSpelling(paragraph.text.slice(token.start, token.end));
+          if (!spellings.has(spelling)) spellings.set(spelling, token.term);
+        }
         for (const term of new Set(textTerms)) {
           documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
         }
@@ -66,7 +75,7 @@ export class ParagraphIndex {
           id: paragraphs.length,
           text: textTerms.join(' '),
           heading: headingTerms,
-          title: titleTerms,
+          title: titleTerms.join(' '),
         });
         paragraphs.push({ ...paragraph, title: article.title });
       }
@@ -78,7 +87,13 @@ export class ParagraphIndex {
     });
     search.addAll(documents);
     const vocabulary = SearchableMap.from<number>(documentFrequency.entries());
-    return new ParagraphIndex(search, paragraphs, documentFrequency, vocabulary);
+    return new ParagraphIndex(
+      search,
+      paragraphs,
+      documentFrequency,
+      vocabulary,
+      SearchableMap.from<string>(spellings.entries()),
+    );
   }
 
   get size(): number {
@@ -97,14 +112,12 @@ export class ParagraphIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Index terms within `maxDistance` edits of `term` (the term itself excluded). */
-  closeTerms(term: string, maxDistance: number): string[] {
+  /** Index terms of the words written within `maxDistance` edits of `word` ("financment" → financement's term). */
+  closeTerms(word: string, maxDistance: number): string[] {
     if (maxDistance === 0) return [];
-    const close: string[] = [];
-    for (const key of this.vocabulary.fuzzyGet(term, maxDistance).keys()) {
-      if (key !== term) close.push(key);
-    }
-    return close;
+    const close = new Set<string>();
+    for (const [term] of this.spellings.fuzzyGet(foldSpelling(word), maxDistance).values()) close.add(term);
+    return [...close];
   }
 
   /**
@@ -138,6 +151,11 @@ export class ParagraphIndex {
     if (paragraph === undefined) throw new Error(`index returned unknown paragraph ${String(result.id)}`);
     return { paragraph, bm25: result.score, matchedTerms: new Set(result.terms) };
   }
+}
+
+/** Lower case without accents: how a typed word is compared with the words of the articles. */
+function foldSpelling(word: string): string {
+  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 function splitOnSpaces(text: string): string[] {

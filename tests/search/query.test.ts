@@ -74,3 +74,15 @@ describe('detectAnswerKind on relative pronouns and price questions', () => {
     expect(detectAnswerKind(question)).toBe(kind);
   });
 });
+
+describe('detectAnswerKind on questions that want a name', () => {
+  it.each([
+    ["Comment s'appelle le régulateur britannique ?", 'who'],
+    ['Quelles sont les sept banques qui ont financé l’achat ?', 'who'],
+    ['Quel est le nom du supercalculateur ?', 'who'],
+    ['What is the name of the regulator?', 'who'],
+    ['Which British minister condemned the deepfakes?', 'who'],
+  ])('%s → %s', (question, kind) => {
+    expect(detectAnswerKind(question)).toBe(kind);
+  });
+});

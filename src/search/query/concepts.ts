@@ -95,20 +95,19 @@ export function isFramingWord(word: string): boolean {
 export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): void {
   for (const concept of concepts) {
     const known = [...concept.alternatives.keys()].some((term) => index.frequency(term) > 0);
-    for (const term of [...concept.alternatives.keys()]) {
-      const typos = known ? [] : index.closeTerms(term, maxTypoDistance(term));
-      for (const guess of [...typos, ...index.sameFamilyTerms(term)]) {
-        if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);
-      }
+    const typos = known ? [] : index.closeTerms(concept.surface, maxTypoDistance(concept.surface));
+    const family = [...concept.alternatives.keys()].flatMap((term) => index.sameFamilyTerms(term));
+    for (const guess of [...typos, ...family]) {
+      if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);
     }
   }
 }
 
 /** Short words have too many neighbours to guess; numbers and codes ("h100") are never typos of each other. */
-function maxTypoDistance(term: string): number {
-  if (/\d/.test(term)) return 0;
-  if (term.length >= 8) return 2;
-  if (term.length >= 5) return 1;
+function maxTypoDistance(word: string): number {
+  if (/\d/.test(word)) return 0;
+  if (word.length >= 8) return 2;
+  if (word.length >= 5) return 1;
   return 0;
 }
 

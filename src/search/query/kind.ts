@@ -20,7 +20,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'who',
-    /(?:(?:^|[,;:¿]\s*|(?<![\p{L}])(?:à|a|de|par|avec|pour|chez|selon|c'est|est)\s+)qui\b|\b(?:quel(?:le)?s?\s+(?:[\p{L}-]+\s+){0,2}?(?:personne|dirigeant|investisseur|pdg|patron|ami|homme|femme|soci[ée]t[ée]|entreprise|fonds|acteur)|who|whom|whose|which\s+(?:[\p{L}-]+\s+){0,2}?(?:person|investor|company|firm|fund|ceo)))\b/iu,
+    /(?:(?:^|[,;:¿]\s*|(?<![\p{L}])(?:à|a|de|par|avec|pour|chez|selon|c'est|est)\s+)qui\b|comment\s+s['’]\s*appell?e|quel(?:le)?s?\s+(?:est|sont|était|étaient|etait)\s+(?:le|la|les|l['’])\s*noms?\b|what\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:quel(?:le)?s?(?:\s+(?:sont|étaient|etaient|est|était)\s+(?:les?|la|l['’]))?\s+(?:[\p{L}-]+\s+){0,2}?(?:personnes?|dirigeants?|investisseurs?|pdg|patrons?|amis?|hommes?|femmes?|soci[ée]t[ée]s?|entreprises?|fonds|acteurs?|banques?|groupes?|fabricants?|constructeurs?|partenaires?|concurrents?|rivaux|rival|r[ée]gulateurs?|ministres?|fondateurs?|pr[ée]sidents?|directeurs?|actionnaires?|clients?|fournisseurs?|m[ée]dias?|journal|journaux|sites?)|who|whom|whose|which\s+(?:[\p{L}-]+\s+){0,2}?(?:person|people|investors?|compan(?:y|ies)|firms?|funds?|ceo|banks?|ministers?|regulators?|partners?|rivals?|competitors?|founders?|shareholders?|site|media|newspaper)))\b/iu,
   ],
   ['how', /\b(?:comment|de\s+quelle\s+(?:mani[eè]re|fa[cç]on)|how)\b/iu],
 ];
