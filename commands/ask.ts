@@ -107,7 +107,9 @@ export const buttons: SlashCommand['buttons'] = {
       await notice(interaction, messages(lang).othersGone);
       return 'article-gone';
     }
-    await interaction.reply(renderArticlePage(article, { lang, mark: action.paragraph, ephemeral: true }));
+    await interaction.reply(
+      renderArticlePage(article, { lang, mark: action.paragraph, ephemeral: true, attachWhenLong: true }),
+    );
     return 'article-shown';
   },
   /** "Other passages": the other answers' paragraphs in full, only for the clicker. */

@@ -85,6 +85,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await interaction.reply(
     renderArticlePage(article, {
       lang,
+      attachWhenLong: true,
       mark: exists ? wanted : 0,
       ...(missing ? { notice: m.paragraphMissing(wanted, article.paragraphs.length), page: 0 } : {}),
     }),

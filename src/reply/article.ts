@@ -9,6 +9,10 @@ import { NO_MENTIONS, type ReplyPayload } from './payload.js';
 
 /** Room for one page's text: well under 4,096 so title + footer keep the embed under 6,000. */
 export const PAGE_BUDGET = 3800;
+/** Past this many pages the first reply also carries the whole article as a .txt file. */
+export const ATTACH_AFTER_PAGES = 10;
+/** Attachments stay well under Discord's smallest upload limit (10 MiB). */
+const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 const SEPARATOR = '\n\n';
 
 interface Page {
@@ -80,6 +84,31 @@ export interface ArticlePageOptions {
   ephemeral?: boolean;
   /** A short notice shown above the page (e.g. "no paragraph 99"), plain bot text. */
   notice?: string;
+  /** Attach the whole article as .txt when it has more than {@link ATTACH_AFTER_PAGES} pages. */
+  attachWhenLong?: boolean;
+}
+
+/** The article as plain text: title, then each paragraph numbered, headings on their own line. */
+export function articleText(article: Article): string {
+  const lines = [article.title, ''];
+  let heading: string | undefined;
+  for (const p of article.paragraphs) {
+    if (p.heading && p.heading !== heading) lines.push(`## ${p.heading}`, '');
+    heading = p.heading;
+    lines.push(`§ ${p.number}  ${p.text}`, '');
+  }
+  lines.push(`— ${article.file}`, '');
+  return lines.join('\n');
+}
+
+/** A safe attachment name derived from the article's file name. */
+export function attachmentName(file: string): string {
+  const base = file
+    .replace(/\.txt$/i, '')
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80);
+  return `${base || 'article'}.txt`;
 }
 
 /** One page of an article as an embed, with « previous / next » buttons when there are several. */
@@ -99,6 +128,12 @@ export function renderArticlePage(article: Article, options: ArticlePageOptions)
   const payload: ReplyPayload = { embeds: [embed], allowedMentions: NO_MENTIONS, components: [] };
   if (options.notice) payload.content = truncatePlain(options.notice, LIMITS.content);
   if (options.ephemeral) payload.flags = MessageFlags.Ephemeral;
+  if (options.attachWhenLong && pages.length > ATTACH_AFTER_PAGES) {
+    const data = Buffer.from(articleText(article), 'utf8');
+    if (data.length <= MAX_ATTACHMENT_BYTES) {
+      payload.files = [{ attachment: data, name: attachmentName(article.file) }];
+    }
+  }
   if (pages.length > 1) {
     const key = articleKey(article.file);
     const row: APIButtonComponent[] = [

@@ -8,6 +8,8 @@ export interface ReplyPayload {
   /** Always `parse: []`; `users` names at most the one user the asker chose to mention. */
   allowedMentions: { parse: []; users?: string[]; roles?: string[]; repliedUser?: boolean };
   flags?: MessageFlags.Ephemeral;
+  /** Attached files (a very long article as .txt). */
+  files?: Array<{ attachment: Buffer; name: string; description?: string }>;
 }
 
 export const NO_MENTIONS = { parse: [] } as { parse: [] };

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Answer, AnswerResult } from '../../src/answer/types.js';
 import type { Article } from '../../src/corpus/types.js';
 import { renderAnswer, renderPassages } from '../../src/reply/answer.js';
-import { PAGE_BUDGET, paginateArticle, renderArticlePage } from '../../src/reply/article.js';
+import {
+  ATTACH_AFTER_PAGES,
+  attachmentName,
+  PAGE_BUDGET,
+  paginateArticle,
+  renderArticlePage,
+} from '../../src/reply/article.js';
 import { articleKey, decodeButton, encodeButton, resolveArticleKey } from '../../src/reply/custom-ids.js';
 import { payloadProblems } from '../../src/reply/limits.js';
 import { renderReloadReport } from '../../src/reply/reload.js';
@@ -175,6 +181,27 @@ describe('renderArticlePage', () => {
     expect(prev && 'disabled' in prev ? prev.disabled : undefined).toBe(true);
     const beyond = renderArticlePage(long, { lang: 'en', page: 999 });
     expect(beyond.embeds?.[0]?.footer?.text).toBe(`long.txt · Page ${pages.length}/${pages.length}`);
+  });
+
+  it('attaches a very long article as .txt on request', () => {
+    const huge = makeArticle(
+      'huge file (1).txt',
+      'Énorme',
+      Array.from({ length: 200 }, (_, i) => `P${i + 1} ${'mot '.repeat(80)}`),
+    );
+    expect(paginateArticle(huge).length).toBeGreaterThan(ATTACH_AFTER_PAGES);
+    const payload = renderArticlePage(huge, { lang: 'fr', attachWhenLong: true });
+    const file = payload.files?.[0];
+    expect(file?.name).toBe('huge_file_1_.txt');
+    const text = file?.attachment.toString('utf8') ?? '';
+    expect(text.startsWith('Énorme\n\n§ 1  P1 mot')).toBe(true);
+    expect(text).toContain('§ 200  P200 ');
+    expect(renderArticlePage(huge, { lang: 'fr' }).files).toBeUndefined();
+    expect(
+      renderArticlePage(makeArticle('a.txt', 'A', ['Un.']), { lang: 'fr', attachWhenLong: true }).files,
+    ).toBeUndefined();
+    expect(attachmentName('../../etc/passwd')).toBe('etc_passwd.txt');
+    expect(attachmentName('')).toBe('article.txt');
   });
 
   it('shows a short article on one page without buttons', () => {

@@ -25,6 +25,15 @@ ${Array.from(
 ).join('\n\n')}
 `;
 
+const HUGE_ARTICLE = `Annuaire complet des moulins à vent de Flandre
+
+${Array.from(
+  { length: 160 },
+  (_, i) =>
+    `Le moulin numéro ${i + 1} tourne encore chaque dimanche grâce aux bénévoles de l'association, qui entretiennent les ailes, graissent les engrenages et font visiter la tour aux familles venues de toute la région. Sa meule de pierre date de ${1700 + i} et moud toujours du blé pour le pain du village voisin.`,
+).join('\n\n')}
+`;
+
 let h: Harness;
 const tokens: string[] = [];
 
@@ -46,7 +55,11 @@ async function waitForLog(predicate: (line: Record<string, unknown>) => boolean,
 
 beforeAll(async () => {
   h = await startHarness({
-    seedsDir: await tempSeeds({ '900_everyone.txt': EVERYONE_ARTICLE, '901_long.txt': LONG_ARTICLE }),
+    seedsDir: await tempSeeds({
+      '900_everyone.txt': EVERYONE_ARTICLE,
+      '901_long.txt': LONG_ARTICLE,
+      '902_huge.txt': HUGE_ARTICLE,
+    }),
   });
 });
 afterAll(async () => {
@@ -71,7 +84,8 @@ describe('/ask', () => {
     const { reply } = await ask('Quelle est la recette de la tarte tatin aux pommes ?');
     const embed = embedOf(reply);
     expect(embed.title).toBe('Aucune réponse trouvée');
-    expect(embed.description).toContain('ce ne sont pas des réponses');
+    expect(embed.description).toContain('Je n’ai trouvé aucune réponse à cette question');
+    expect(embed.description).toMatch(/ce ne sont pas des réponses|Aucun passage proche non plus/);
     for (const f of embed.fields?.slice(0, -1) ?? []) expect(f.name).toContain('(pas une réponse)');
   });
 
@@ -189,6 +203,15 @@ describe('/source', () => {
     const reply = await h.fake.waitForReply(id);
     expect(embedOf(reply).description).toContain('▶ **§ 25** Le phare numéro 25 ');
     expect(embedOf(reply).footer?.text).not.toMatch(/Page 1\//);
+  });
+
+  it('attaches a very long article as a .txt file besides the pages', async () => {
+    const reply = await h.fake.waitForReply(await h.fake.command('source', { article: '902_huge.txt' }));
+    expect(embedOf(reply).footer?.text).toMatch(/^902_huge\.txt · Page 1\/\d\d$/);
+    expect(reply.files.map((f) => f.name)).toEqual(['902_huge.txt']);
+    expect(reply.files[0]?.text).toContain('§ 160  Le moulin numéro 160 ');
+    const short = await h.fake.waitForReply(await h.fake.command('source', { article: '901_long.txt' }));
+    expect(short.files).toEqual([]);
   });
 
   it('accepts the start of a title typed by hand', async () => {
