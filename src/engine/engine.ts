@@ -3,7 +3,7 @@ import type { AnswerResult } from '../answer/types.js';
 import type { Article, Corpus } from '../corpus/types.js';
 import { type AnalyzerOptions, createAnalyzer } from '../search/analysis/analyzer.js';
 import { englishLexicon } from '../search/lexicon/index.js';
-import { ParagraphIndex } from '../search/paragraph-index.js';
+import { type IndexSnapshot, ParagraphIndex } from '../search/paragraph-index.js';
 import { cleanQuestion, questionProblem } from '../search/query/clean.js';
 import { parseQuestion } from '../search/query/parse.js';
 import { ArticleLookup } from './article-lookup.js';
@@ -14,6 +14,19 @@ export interface EngineOptions {
   /** Find index terms a typo or two away from unknown question words (on by default). */
   typoTolerance?: boolean;
 }
+
+/**
+ * A built engine as plain data: the corpus and its index, keyed on the analysis that made the index, so
+ * that a saved engine is never read back with another analysis.
+ */
+export interface EngineSnapshot {
+  analysis: string;
+  corpus: Corpus;
+  index: IndexSnapshot;
+}
+
+/** Bumped when the snapshot's layout changes, as the analysis version is when terms change. */
+const SNAPSHOT_FORMAT = 'index-1';
 
 /** The answer engine over one corpus: immutable once built. */
 export class Engine implements QuestionEngine {
@@ -29,6 +42,25 @@ export class Engine implements QuestionEngine {
     const analyzer = createAnalyzer(options.analysis);
     const index = ParagraphIndex.build(corpus, analyzer);
     return new Engine(corpus, index, analyzer, new ArticleLookup(corpus.articles), options);
+  }
+
+  /** Rebuilds an engine saved by `toSnapshot`; refuses a snapshot made with another analysis. */
+  static async fromSnapshot(snapshot: EngineSnapshot, options: EngineOptions = {}): Promise<Engine> {
+    const analyzer = createAnalyzer(options.analysis);
+    const expected = `${analyzer.version}/${SNAPSHOT_FORMAT}`;
+    if (snapshot.analysis !== expected) {
+      throw new Error(`index was built with analysis ${snapshot.analysis}, this build uses ${expected}`);
+    }
+    const index = await ParagraphIndex.fromSnapshot(snapshot.index, snapshot.corpus);
+    return new Engine(snapshot.corpus, index, analyzer, new ArticleLookup(snapshot.corpus.articles), options);
+  }
+
+  toSnapshot(): EngineSnapshot {
+    return {
+      analysis: `${this.analyzer.version}/${SNAPSHOT_FORMAT}`,
+      corpus: this.corpus,
+      index: this.index.toSnapshot(),
+    };
   }
 
   get paragraphCount(): number {

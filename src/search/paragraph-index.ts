@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, Paragraph } from '../corpus/types.js';
 
@@ -25,6 +25,19 @@ const FIELD_BOOST = { text: 1, heading: 0.4, title: 0.25 };
 /** Word families are guessed from roots of at least this many letters, and only when small. */
 const FAMILY_MIN_ROOT = 5;
 const FAMILY_MAX_SIZE = 8;
+
+/** Everything needed to rebuild an index without analysing the corpus again (plain data, JSON-safe). */
+export interface IndexSnapshot {
+  search: AsPlainObject;
+  documentFrequency: Array<[string, number]>;
+  spellings: Array<[string, string]>;
+}
+
+const SEARCH_OPTIONS: Options<IndexedDocument> = {
+  fields: ['text', 'heading', 'title'],
+  tokenize: splitOnSpaces,
+  processTerm: keepTerm,
+};
 
 interface IndexedDocument {
   id: number;
@@ -80,20 +93,54 @@ export class ParagraphIndex {
         paragraphs.push({ ...paragraph, title: article.title });
       }
     }
-    const search = new MiniSearch<IndexedDocument>({
-      fields: ['text', 'heading', 'title'],
-      tokenize: splitOnSpaces,
-      processTerm: keepTerm,
-    });
+    const search = new MiniSearch<IndexedDocument>(SEARCH_OPTIONS);
     search.addAll(documents);
-    const vocabulary = SearchableMap.from<number>(documentFrequency.entries());
+    return ParagraphIndex.assemble(search, paragraphs, documentFrequency, spellings);
+  }
+
+  /**
+   * Rebuilds an index from its snapshot and the corpus it was built from (same articles, same order).
+   * minisearch's asynchronous loader yields between chunks, so a big index loads without freezing the process.
+   */
+  static async fromSnapshot(snapshot: IndexSnapshot, corpus: Corpus): Promise<ParagraphIndex> {
+    const paragraphs = corpus.articles.flatMap((article) =>
+      article.paragraphs.map((paragraph) => ({ ...paragraph, title: article.title })),
+    );
+    if (snapshot.search.documentCount !== paragraphs.length) {
+      throw new Error(
+        `index snapshot has ${snapshot.search.documentCount} paragraphs, corpus has ${paragraphs.length}`,
+      );
+    }
+    const search = await MiniSearch.loadJSAsync<IndexedDocument>(snapshot.search, SEARCH_OPTIONS);
+    return ParagraphIndex.assemble(
+      search,
+      paragraphs,
+      new Map(snapshot.documentFrequency),
+      new Map(snapshot.spellings),
+    );
+  }
+
+  private static assemble(
+    search: MiniSearch<IndexedDocument>,
+    paragraphs: IndexedParagraph[],
+    documentFrequency: Map<string, number>,
+    spellings: Map<string, string>,
+  ): ParagraphIndex {
     return new ParagraphIndex(
       search,
       paragraphs,
       documentFrequency,
-      vocabulary,
+      SearchableMap.from<number>(documentFrequency.entries()),
       SearchableMap.from<string>(spellings.entries()),
     );
+  }
+
+  toSnapshot(): IndexSnapshot {
+    return {
+      search: this.search.toJSON(),
+      documentFrequency: [...this.documentFrequency],
+      spellings: [...this.spellings.entries()],
+    };
   }
 
   get size(): number {

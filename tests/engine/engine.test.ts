@@ -90,3 +90,27 @@ describe('Engine articles', () => {
     expect(engine.getArticle('../../etc/passwd')).toBeUndefined();
   });
 });
+
+describe('Engine snapshots', () => {
+  it('answers exactly the same after a round trip through JSON', async () => {
+    const restored = await Engine.fromSnapshot(JSON.parse(JSON.stringify(engine.toSnapshot())));
+    for (const question of questions) expect(restored.ask(question)).toEqual(engine.ask(question));
+    expect(restored.findArticles('xai').map((a) => a.file)).toEqual(
+      engine.findArticles('xai').map((a) => a.file),
+    );
+  });
+
+  it('refuses a snapshot made with another analysis', async () => {
+    const snapshot = { ...engine.toSnapshot(), analysis: 'fr-0:light:stop/index-1' };
+    await expect(Engine.fromSnapshot(snapshot)).rejects.toThrow(/analysis/);
+    await expect(Engine.fromSnapshot(engine.toSnapshot(), { analysis: { stemmer: 'none' } })).rejects.toThrow(
+      /analysis/,
+    );
+  });
+
+  it('refuses a snapshot whose index does not match its corpus', async () => {
+    const snapshot = engine.toSnapshot();
+    const truncated = { ...snapshot, corpus: { articles: snapshot.corpus.articles.slice(1) } };
+    await expect(Engine.fromSnapshot(truncated)).rejects.toThrow(/paragraphs/);
+  });
+});
