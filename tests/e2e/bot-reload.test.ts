@@ -135,8 +135,13 @@ describe('shutdown', () => {
     h = await startHarness();
     h.fake.delayNext({ kind: 'callback' }, 1500);
     const id = await h.fake.command('ask', { question: 'Combien xAI négocie-t-elle ?' });
-    // Give the bot time to receive the interaction and send its callback, which the fake holds.
-    await new Promise((r) => setTimeout(r, 200));
+    // Wait until the bot has its answer and is sending the callback, which the fake holds for 1.5 s.
+    const harness = h;
+    const end = Date.now() + 5_000;
+    while (!harness.logs().some((l) => l.interactionId === id && l.msg === 'question answered')) {
+      if (Date.now() > end) throw new Error('the bot never answered');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(h.fake.responsesFor(id)).toEqual([]);
     const started = Date.now();
     const stopping = h.bot.stop();
