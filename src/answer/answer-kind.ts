@@ -14,7 +14,7 @@ const REASON = /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|p
 const MEANS = /\b(?:grâce|via|en|par|pour|afin|permet|vise|avec)\b|:/iu;
 /** A capitalised word after a preposition of place: "dans le Tennessee", "à Washington", "en Europe". */
 const PLACE =
-  /(?<![\p{L}])(?:à|au|aux|en|dans(?:\s+(?:le|la|les|l'|l’))?|près\s+de|depuis|in|at)\s*(\p{Lu}[\p{L}-]+)/gu;
+  /(?<![\p{L}])(?:à|au|aux|en|dans(?:\s+(?:le|la|les|l'|l’))?|près\s+de|depuis|in|at)\s*(\p{Lu}\p{Ll}[\p{L}-]*)/gu;
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}-]+/gu;
 
 /**

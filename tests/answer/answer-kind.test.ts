@@ -49,3 +49,9 @@ describe('holdsAnswerKind on places', () => {
     ).toBe(false);
   });
 });
+
+describe('holdsAnswerKind on places, acronyms', () => {
+  it('does not take an acronym after a preposition for a place', () => {
+    expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', 'where', 'Où est Colossus ?')).toBe(false);
+  });
+});
