@@ -1,12 +1,5 @@
-import {
-  type AutocompleteInteraction,
-  type Interaction,
-  type InteractionEditReplyOptions,
-  MessageFlags,
-  type RepliableInteraction,
-} from 'discord.js';
-import type { ReplyPayload } from '../reply/payload.js';
-import { renderNotice } from '../reply/reload.js';
+import { type InteractionEditReplyOptions, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { type ReplyPayload, renderNotice } from '../reply/payload.js';
 
 /** Sends a payload as the first answer, or as the edit of a deferred one. */
 export async function send(interaction: RepliableInteraction, payload: ReplyPayload): Promise<void> {
@@ -36,6 +29,3 @@ export async function notice(interaction: RepliableInteraction, text: string): P
     await interaction.reply(payload);
   }
 }
-
-export const isRepliable = (i: Interaction): i is RepliableInteraction => i.isRepliable();
-export const isAutocomplete = (i: Interaction): i is AutocompleteInteraction => i.isAutocomplete();

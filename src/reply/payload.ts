@@ -1,4 +1,5 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageFlags } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, MessageFlags } from 'discord.js';
+import { truncatePlain } from './markdown.js';
 
 /** What the bot sends: plain JSON embeds and components, accepted as-is by discord.js. */
 export interface ReplyPayload {
@@ -13,3 +14,11 @@ export interface ReplyPayload {
 }
 
 export const NO_MENTIONS = { parse: [] } as { parse: [] };
+
+/**
+ * A short ephemeral message in the bot's own words (errors, refusals, cooldowns). Any user text
+ * inside it must already be escaped by the caller.
+ */
+export function renderNotice(text: string): ReplyPayload {
+  return { content: truncatePlain(text, 2000), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral };
+}

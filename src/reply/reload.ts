@@ -3,7 +3,7 @@ import type { ReloadReport } from '../service/corpus-service.js';
 import { COLORS } from './answer.js';
 import { type Lang, type Messages, messages } from './i18n.js';
 import { LIMITS } from './limits.js';
-import { fitEscaped, truncatePlain } from './markdown.js';
+import { fitEscaped } from './markdown.js';
 import { NO_MENTIONS, type ReplyPayload } from './payload.js';
 
 /** A field listing lines (already escaped), cut with "… and N more" to stay within 1,024. */
@@ -66,13 +66,4 @@ export function renderReloadReport(report: ReloadReport, lang: Lang): ReplyPaylo
     };
   }
   return { embeds: [embed], allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral };
-}
-
-/** A short ephemeral message in the bot's own words (errors, refusals, cooldowns); user text in it must be escaped by the caller. */
-export function renderNotice(text: string): ReplyPayload {
-  return {
-    content: truncatePlain(text, LIMITS.content),
-    allowedMentions: NO_MENTIONS,
-    flags: MessageFlags.Ephemeral,
-  };
 }
