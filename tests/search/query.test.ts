@@ -37,6 +37,13 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('pk xai leve 20 mds')).toBe('pourquoi xai leve 20 milliards');
     expect(expandChatSpelling('la NBA et les mdsx')).toBe('la NBA et les mdsx');
   });
+
+  it('writes chat numbers as the articles do', () => {
+    expect(expandChatSpelling('de 100k a 200k gpu')).toBe('de 100 000 a 200 000 gpu');
+    expect(expandChatSpelling('les 12mds de xai')).toBe('les 12 milliards de xai');
+    expect(expandChatSpelling('le H100k et 5000k')).toBe('le H100k et 5000k');
+    expect(expandChatSpelling("sorti l'info")).toBe("sorti l'information");
+  });
 });
 
 describe('detectAnswerKind', () => {

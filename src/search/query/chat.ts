@@ -41,6 +41,10 @@ const CHAT_WORDS: Record<string, string> = {
   mrd: 'milliards',
   mrds: 'milliards',
   mio: 'millions',
+  info: 'information',
+  infos: 'informations',
+  appli: 'application',
+  applis: 'applications',
   infra: 'infrastructure',
   infras: 'infrastructures',
   dc: 'datacenter',
@@ -57,9 +61,17 @@ const CHAT_WORDS: Record<string, string> = {
 /** "c koi", "c qui", "c quoi" at a word boundary mean "c'est …". */
 const C_EST = /(^|\s)c\s+(?=(?:koi|kwa|quoi|qui|ki|quand|qd|combien|cb|où|ou)\b)/giu;
 
+/** "100k" is 100 000 and "12mds" 12 milliards, as the articles write them. */
+const THOUSANDS = /(?<![\p{L}\p{N}])(\d{1,3})k(?![\p{L}\p{N}])/giu;
+const BILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)(?:mds?|mrds?|md)(?![\p{L}\p{N}])/giu;
+
 export function expandChatSpelling(question: string): string {
-  return question.replace(C_EST, "$1c'est ").replace(/[\p{L}\p{N}]+/gu, (word) => {
-    const replacement = CHAT_WORDS[word.toLowerCase()];
-    return replacement === undefined ? word : replacement;
-  });
+  return question
+    .replace(C_EST, "$1c'est ")
+    .replace(THOUSANDS, '$1 000')
+    .replace(BILLIONS_GLUED, '$1 milliards')
+    .replace(/[\p{L}\p{N}]+/gu, (word) => {
+      const replacement = CHAT_WORDS[word.toLowerCase()];
+      return replacement === undefined ? word : replacement;
+    });
 }
