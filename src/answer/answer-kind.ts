@@ -1,13 +1,17 @@
 import type { AnswerKind } from '../search/query/kind.js';
+import type { Measure } from '../search/query/measure.js';
 
 const NUMBER_WORD =
   /\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|centaine|moitié|tiers|quart)s?\b/iu;
 const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
-/** Questions about money want an amount of money, not just any number ("les deux investissements"). */
-const ASKS_FOR_MONEY =
-  /\b(?:investi\w*|lev[ée]\w*|lever|montant|prix|co[uû]t\w*|valoris\w*|valeur|vaut|dette|somme|pay[ée]\w*|financ\w*|budget|salaire|revenu\w*|chiffre d'affaires|dollars?|euros?|invest\w*|rais(?:e|ed|ing)|cost\w*|price\w*|worth|valu\w*|debt|paid|pay|spen[dt]\w*|money|fund\w*|salary|revenue)\b/iu;
 const MONEY_AMOUNT =
   /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:milliards?|millions?|mds?|md|mrds?|k|M|Md|dollars?|euros?|\$|€)(?![\p{L}])|[$€]\s*\d/u;
+const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
+const DURATION =
+  /(?:\d+|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;
+/** A number, possibly scaled ("50 millions de", "des milliards de"), then at most one word, ending where the counted word starts. */
+const NUMBER_BEFORE =
+  /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|\b(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
 const DATE =
   /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain|récemment|semaine|mois|année)\b/iu;
 const REASON = /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise)|:/iu;
@@ -17,14 +21,29 @@ const PLACE =
   /(?<![\p{L}])(?:à|au|aux|en|dans(?:\s+(?:le|la|les|l'|l’))?|près\s+de|depuis|in|at)\s*(\p{Lu}\p{Ll}[\p{L}-]*)/gu;
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}-]+/gu;
 
+/** What the answer must hold, from the question. */
+export interface AnswerShape {
+  kind: AnswerKind;
+  /** For numbers: what is measured. */
+  measure?: Measure;
+  /** The question as asked: numbers and names it already gives are not the answer. */
+  text: string;
+}
+
 /**
- * Whether a passage holds the kind of answer the question asks for: a number for "combien", a name for
- * "qui", a date for "quand", a reason for "pourquoi". Words already in the question do not count as the answer.
+ * Whether a passage holds the kind of answer the question asks for: a number for "combien" (of the right
+ * measure: money, a percentage, a duration, or a count of the thing asked about), a name for "qui", a date
+ * for "quand", a reason for "pourquoi". `countedAt` gives where, in the passage, the counted thing is named.
  */
-export function holdsAnswerKind(passage: string, kind: AnswerKind, question: string): boolean {
-  switch (kind) {
+export function holdsAnswerKind(
+  passage: string,
+  shape: AnswerShape,
+  countedAt: readonly number[] = [],
+): boolean {
+  const question = shape.text;
+  switch (shape.kind) {
     case 'number':
-      return ASKS_FOR_MONEY.test(question) ? MONEY_AMOUNT.test(passage) : hasNewNumber(passage, question);
+      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, countedAt);
     case 'who':
       return hasNewName(passage, question);
     case 'where':
@@ -37,6 +56,26 @@ export function holdsAnswerKind(passage: string, kind: AnswerKind, question: str
       return MEANS.test(passage);
     case 'other':
       return true;
+  }
+}
+
+function holdsMeasure(
+  passage: string,
+  measure: Measure,
+  question: string,
+  countedAt: readonly number[],
+): boolean {
+  switch (measure.unit) {
+    case 'money':
+      return MONEY_AMOUNT.test(passage);
+    case 'percentage':
+      return PERCENTAGE.test(passage);
+    case 'duration':
+      return DURATION.test(passage);
+    case 'count':
+      return countedAt.some((at) => NUMBER_BEFORE.test(passage.slice(Math.max(0, at - 60), at)));
+    case 'any':
+      return hasNewNumber(passage, question);
   }
 }
 

@@ -146,7 +146,9 @@ function bestSpan(
   const spanOf = (start: number, end: number): Span => {
     const inside = hits.filter((hit) => hit.start >= start && hit.end <= end);
     const covered = coveredWeight(inside, weights);
-    const kindFound = holdsAnswerKind(text.slice(start, end), question.kind, question.text);
+    const counted = question.measure?.unit === 'count' ? question.measure.concepts : [];
+    const countedAt = inside.filter((hit) => counted.includes(hit.concept)).map((hit) => hit.start - start);
+    const kindFound = holdsAnswerKind(text.slice(start, end), question, countedAt);
     return { start, end, covered, kindFound, rank: covered * (kindFound ? KIND_FOUND : KIND_MISSING) };
   };
   const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));

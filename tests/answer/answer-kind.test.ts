@@ -1,57 +1,78 @@
 import { describe, expect, it } from 'vitest';
-import { holdsAnswerKind } from '../../src/answer/answer-kind.js';
+import { type AnswerShape, holdsAnswerKind } from '../../src/answer/answer-kind.js';
+import type { AnswerKind } from '../../src/search/query/kind.js';
+import type { Measure } from '../../src/search/query/measure.js';
+
+const shape = (kind: AnswerKind, text: string, measure?: Measure): AnswerShape => ({ kind, text, measure });
+const any: Measure = { unit: 'any' };
 
 describe('holdsAnswerKind', () => {
   it('finds a number that the question did not already give', () => {
-    const q = 'Combien de GPU H100 équipent Colossus ?';
-    expect(holdsAnswerKind('Colossus équipé de 200 000 GPU NVIDIA H100', 'number', q)).toBe(true);
-    expect(holdsAnswerKind('des cartes H100 de NVIDIA', 'number', q)).toBe(false);
-    expect(holdsAnswerKind('les sept banques', 'number', q)).toBe(true);
-    expect(holdsAnswerKind('il a levé 20 milliards', 'number', 'A-t-il levé 20 milliards ?')).toBe(false);
+    const q = shape('number', 'Combien de GPU H100 équipent Colossus ?', any);
+    expect(holdsAnswerKind('Colossus équipé de 200 000 GPU NVIDIA H100', q)).toBe(true);
+    expect(holdsAnswerKind('des cartes H100 de NVIDIA', q)).toBe(false);
+    expect(holdsAnswerKind('les sept banques', q)).toBe(true);
+    expect(
+      holdsAnswerKind('il a levé 20 milliards', shape('number', 'A-t-il levé 20 milliards ?', any)),
+    ).toBe(false);
   });
 
   it('finds a name that is not in the question and not merely a sentence start', () => {
-    const q = 'Qui a qualifié la performance de superhumaine ?';
-    expect(holdsAnswerKind('qualifiée « superhumaine » par le PDG de NVIDIA, Jensen Huang.', 'who', q)).toBe(
-      true,
-    );
-    expect(holdsAnswerKind('Cette performance est superhumaine.', 'who', q)).toBe(false);
+    const q = shape('who', 'Qui a qualifié la performance de superhumaine ?');
+    expect(holdsAnswerKind('qualifiée « superhumaine » par le PDG de NVIDIA, Jensen Huang.', q)).toBe(true);
+    expect(holdsAnswerKind('Cette performance est superhumaine.', q)).toBe(false);
   });
 
   it('finds dates and reasons', () => {
-    expect(holdsAnswerKind('le rachat de Twitter en 2022', 'when', 'Quand ?')).toBe(true);
-    expect(holdsAnswerKind('signalé vendredi aux procureurs', 'when', 'Quand ?')).toBe(true);
-    expect(holdsAnswerKind('une infrastructure robuste', 'when', 'Quand ?')).toBe(false);
-    expect(holdsAnswerKind('est essentielle : il faut de l’énergie', 'why', 'Pourquoi ?')).toBe(true);
-    expect(holdsAnswerKind('Grok est un chatbot.', 'why', 'Pourquoi ?')).toBe(false);
+    expect(holdsAnswerKind('le rachat de Twitter en 2022', shape('when', 'Quand ?'))).toBe(true);
+    expect(holdsAnswerKind('signalé vendredi aux procureurs', shape('when', 'Quand ?'))).toBe(true);
+    expect(holdsAnswerKind('une infrastructure robuste', shape('when', 'Quand ?'))).toBe(false);
+    expect(holdsAnswerKind('est essentielle : il faut de l’énergie', shape('why', 'Pourquoi ?'))).toBe(true);
+    expect(holdsAnswerKind('Grok est un chatbot.', shape('why', 'Pourquoi ?'))).toBe(false);
   });
 });
 
-describe('holdsAnswerKind on questions about money', () => {
-  it('wants an amount of money, not any number', () => {
-    const q = 'Combien Cisco a-t-il investi dans xAI ?';
-    expect(
-      holdsAnswerKind('Les deux investissements sont donc autant stratégiques que financiers.', 'number', q),
-    ).toBe(false);
-    expect(holdsAnswerKind('qui a levé 20 milliards de dollars', 'number', q)).toBe(true);
-    expect(holdsAnswerKind('Levée de 20 milliards chez xAI', 'number', 'How much did xAI raise?')).toBe(true);
-    expect(holdsAnswerKind('une enveloppe de 500 M€', 'number', 'Quel est le montant ?')).toBe(true);
+describe('holdsAnswerKind on measures', () => {
+  it('wants an amount of money for money questions, not any number', () => {
+    const q = shape('number', 'Combien Cisco a-t-il investi dans xAI ?', { unit: 'money' });
+    expect(holdsAnswerKind('Les deux investissements sont donc autant stratégiques que financiers.', q)).toBe(
+      false,
+    );
+    expect(holdsAnswerKind('qui a levé 20 milliards de dollars', q)).toBe(true);
+    expect(holdsAnswerKind('une enveloppe de 500 M€', q)).toBe(true);
+  });
+
+  it('wants a percentage or a duration when that is what is asked', () => {
+    const share = shape('number', 'Quel pourcentage détient-il ?', { unit: 'percentage' });
+    expect(holdsAnswerKind('ses participations, estimées entre 4 et 5 milliards', share)).toBe(false);
+    expect(holdsAnswerKind('il détient 12 % du capital', share)).toBe(true);
+    const time = shape('number', 'Combien de temps ?', { unit: 'duration' });
+    expect(holdsAnswerKind('200 000 unités en seulement trois mois', time)).toBe(true);
+    expect(holdsAnswerKind('200 000 unités', time)).toBe(false);
+  });
+
+  it('wants a number right before the counted thing', () => {
+    const q = shape('number', 'Combien de GPU ?', { unit: 'count', concepts: [0] });
+    const at = (text: string, word: string) => [text.indexOf(word)];
+    const counted = (text: string) => holdsAnswerKind(text, q, at(text, 'GPU'));
+    expect(counted('Colossus équipé de 200 000 GPU NVIDIA H100')).toBe(true);
+    expect(counted('l’équivalent de 50 millions de GPU H100')).toBe(true);
+    expect(counted('un avenir où « des milliards de GPU » seraient déployés')).toBe(true);
+    expect(counted('plus d’un million d’équivalents GPU H100')).toBe(true);
+    expect(counted('un stock important de GPU pour ses 3 centres')).toBe(false);
+    expect(counted('l’achat des GPU')).toBe(false);
+    expect(holdsAnswerKind('il y a 3 centres', q, [])).toBe(false);
   });
 });
 
 describe('holdsAnswerKind on places', () => {
-  it('wants a named place after a preposition, not any capitalised word', () => {
-    const q = 'Où se trouve le supercalculateur Colossus ?';
-    expect(holdsAnswerKind('Colossus, le supercalculateur déployé dans le Tennessee', 'where', q)).toBe(true);
-    expect(holdsAnswerKind('un sommet récent à Washington', 'where', q)).toBe(true);
-    expect(
-      holdsAnswerKind('les plus grands supercalculateurs au monde, avec Colossus I et II', 'where', q),
-    ).toBe(false);
-  });
-});
-
-describe('holdsAnswerKind on places, acronyms', () => {
-  it('does not take an acronym after a preposition for a place', () => {
-    expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', 'where', 'Où est Colossus ?')).toBe(false);
+  it('wants a named place after a preposition, not any capitalised word or acronym', () => {
+    const q = shape('where', 'Où se trouve le supercalculateur Colossus ?');
+    expect(holdsAnswerKind('Colossus, le supercalculateur déployé dans le Tennessee', q)).toBe(true);
+    expect(holdsAnswerKind('un sommet récent à Washington', q)).toBe(true);
+    expect(holdsAnswerKind('les plus grands supercalculateurs au monde, avec Colossus I et II', q)).toBe(
+      false,
+    );
+    expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', q)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { expandChatSpelling } from './chat.js';
 import { cleanQuestion } from './clean.js';
 import { addSpellingGuesses, type Concept, isFramingWord, TRANSLATION_WEIGHT } from './concepts.js';
 import { type AnswerKind, detectAnswerKind } from './kind.js';
+import { detectMeasure, type Measure } from './measure.js';
 
 export interface AnalyzedToken {
   term: string;
@@ -28,6 +29,8 @@ export interface ParsedQuestion {
   /** The question as asked, cleaned of invisible characters. */
   text: string;
   kind: AnswerKind;
+  /** For "how many / how much" questions: what the number must measure. */
+  measure: Measure;
   english: boolean;
   concepts: Concept[];
 }
@@ -50,7 +53,13 @@ export function parseQuestion(
     ? englishConcepts(expanded, analyzer, lexicon)
     : frenchConcepts(expanded, analyzer);
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
-  return { text, kind: detectAnswerKind(expanded), english, concepts };
+  return {
+    text,
+    kind: detectAnswerKind(expanded),
+    measure: detectMeasure(expanded, concepts),
+    english,
+    concepts,
+  };
 }
 
 function frenchConcepts(question: string, analyzer: QuestionAnalyzer): Concept[] {
