@@ -3,15 +3,26 @@ import { interactionLogger, type Logger } from '../log/logger.js';
 import { decodeButton } from '../reply/custom-ids.js';
 import { t } from '../reply/i18n.js';
 import type { CorpusService } from '../service/corpus-service.js';
+import type { ShardReload } from '../service/shard-reload.js';
 import type { Cooldown } from './cooldown.js';
 import type { BotContext, ButtonHandler, Outcome, SlashCommand } from './types.js';
 
-/** Discord error codes that mean "too late" rather than "bug": logged as warnings. */
-export const QUIET_ERRORS = new Set([10062, 40060]);
+/**
+ * Discord error codes that mean "too late" rather than "bug": logged as warnings. 10062: the
+ * interaction expired before its first answer; 50027: its token died (15 min) before an edit or
+ * follow-up; 40060: it was already acknowledged.
+ */
+export const QUIET_ERRORS = new Set([10062, 50027, 40060]);
 
 export function errorCode(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** Discord itself failed (5xx after discord.js's own retries): not the bot's bug, logged as a warning. */
+export function isDiscordOutage(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 500 && status < 600;
 }
 
 export interface DispatcherOptions {
@@ -20,6 +31,8 @@ export interface DispatcherOptions {
   cooldown: Cooldown;
   moderatorRoleIds: readonly string[];
   logger: Logger;
+  /** With several shards: reloads every shard (see {@link BotContext.reloadAllShards}). */
+  reloadAllShards?: () => Promise<ShardReload[]>;
   /** Answers slower than this make /ask defer first next time. */
   deferAfterMs?: number;
 }
@@ -87,6 +100,7 @@ export class Dispatcher {
       service: this.#options.service,
       cooldown: this.#options.cooldown,
       moderatorRoleIds: this.#options.moderatorRoleIds,
+      ...(this.#options.reloadAllShards ? { reloadAllShards: this.#options.reloadAllShards } : {}),
       log,
       shouldDefer: () => this.#lastAskMs > (this.#options.deferAfterMs ?? 1000),
       recordAskDuration: (ms) => {
@@ -101,8 +115,12 @@ export class Dispatcher {
     } catch (err) {
       const code = errorCode(err);
       if (code !== undefined && QUIET_ERRORS.has(code)) {
-        outcome = code === 10062 ? 'expired' : 'already-acknowledged';
+        outcome = code === 40060 ? 'already-acknowledged' : 'expired';
         log.warn({ err, code }, 'interaction could not be answered');
+      } else if (isDiscordOutage(err)) {
+        outcome = 'discord-unavailable';
+        log.warn({ err, status: (err as { status: number }).status }, 'Discord failed to take the answer');
+        await this.#sayError(interaction, log);
       } else {
         outcome = 'error';
         log.error({ err }, 'handler failed');
