@@ -11,6 +11,19 @@ export const ELLIPSIS = '…';
 /** Characters that mean something to Discord's markdown (or mentions) wherever they stand. */
 const ALWAYS_ESCAPED = new Set(['\\', '*', '_', '`', '~', '|', '<', '>', '@', '#', '[', ']']);
 
+/**
+ * A bare link, as Discord's autolink rule finds it (stopping before a backslash, which we escape).
+ * Discord shows a link's characters as they are, escapes included, so `_`, `#` and `~` inside one
+ * (common in real addresses) are left alone: escaped, they would break the link and show backslashes.
+ */
+const LINK = /(?<![\p{L}\p{N}_])https?:\/\/[^\s<\\]*[^<.,:;"')\]\s\\]/gu;
+const RAW_IN_LINKS = new Set(['_', '#', '~']);
+
+/** [start, end) of each bare link in `text`. */
+export function linkSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(LINK)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+}
+
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
@@ -19,10 +32,13 @@ const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
  * One escaped string per source UTF-16 index. The low half of a surrogate pair gets '' (its high
  * half carries both); a lone surrogate becomes U+FFFD so the output is always well-formed.
  */
-function escapeUnits(text: string): string[] {
+function escapeUnits(text: string, links = linkSpans(text)): string[] {
   const units: string[] = new Array(text.length);
   let lineStart = true;
+  let link = 0;
   for (let i = 0; i < text.length; i++) {
+    while (link < links.length && (links[link] as [number, number])[1] <= i) link++;
+    const inLink = link < links.length && (links[link] as [number, number])[0] <= i;
     const code = text.charCodeAt(i);
     if (isHigh(code) && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) {
       units[i] = text.slice(i, i + 2);
@@ -46,7 +62,8 @@ function escapeUnits(text: string): string[] {
       units[i] = ch;
       continue;
     }
-    if (ALWAYS_ESCAPED.has(ch)) units[i] = `\\${ch}`;
+    if (inLink && RAW_IN_LINKS.has(ch)) units[i] = ch;
+    else if (ALWAYS_ESCAPED.has(ch)) units[i] = `\\${ch}`;
     else if (lineStart && (ch === '-' || ch === '+')) units[i] = `\\${ch}`;
     else if (lineStart && /\d/.test(ch)) {
       // "12. " at the start of a line is an ordered list: escape its dot.
@@ -117,8 +134,12 @@ export interface RenderRichOptions {
  * closed before the ellipsis.
  */
 export function renderRich(text: string, max: number, options: RenderRichOptions = {}): RichPrefix {
-  const units = escapeUnits(text);
-  const ranges = normalizeHighlights(text, options.highlights ?? []);
+  const links = linkSpans(text);
+  const units = escapeUnits(text, links);
+  // Bold markers inside a link would become part of it: words of a link stay plain.
+  const ranges = normalizeHighlights(text, options.highlights ?? []).filter(
+    ([start, end]) => !links.some(([a, b]) => start < b && a < end),
+  );
   const ellipsis = options.ellipsis ?? ELLIPSIS;
   const opensAt = new Set(ranges.map((r) => r[0]));
   const closesAt = new Set(ranges.map((r) => r[1]));
