@@ -3,12 +3,15 @@ import { searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
 import { holdsAnswerKind } from './answer-kind.js';
-import { type ConceptHit, type ConceptLookup, conceptLookup, coveredWeight, findHits } from './evidence.js';
+import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
 
-/** How many BM25 candidates are read closely (sentence by sentence) before choosing. */
+/** How many BM25 candidates are skimmed (question words counted), and how many of those read sentence by sentence. */
 const CANDIDATES_READ = 24;
+const CLOSE_READS = 8;
+/** How much BM25's own ranking weighs next to the share of the question a passage holds. */
+const BM25_SHARE = 0.15;
 const MAX_ANSWERS = 3;
 /** A title or heading word is weaker evidence than a word of the paragraph itself. */
 const TITLE_HIT_WEIGHT = 0.5;
@@ -71,10 +74,28 @@ export function rankPassages(
   });
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const lookup = conceptLookup(question.concepts);
-  const candidates = index.find(searchTerms(question.concepts), CANDIDATES_READ);
+  const candidates = index.find(
+    searchTerms(question.concepts, (term) => index.frequency(term)),
+    CANDIDATES_READ,
+  );
   const topBm25 = candidates[0]?.bm25 ?? 1;
-  return candidates
-    .map((candidate) => readPassage(candidate, question, lookup, weights, totalWeight, analyzer, topBm25))
+  // Titles and headings repeat across the paragraphs of an article: analyse each once per question.
+  const contextHits = memoize((text: string) => findHits(analyzer.analyze(text), lookup));
+  const skimmed = candidates
+    .map((candidate) => {
+      const { paragraph } = candidate;
+      const hits = findHits(analyzer.analyze(paragraph.text), lookup);
+      const context = [
+        ...scaled(contextHits(paragraph.title), TITLE_HIT_WEIGHT),
+        ...scaled(contextHits(paragraph.heading ?? ''), HEADING_HIT_WEIGHT),
+      ];
+      const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
+      return { candidate, hits, coverage, bm25: candidate.bm25 / topBm25 };
+    })
+    .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
+  return skimmed
+    .slice(0, CLOSE_READS)
+    .map((skim) => readClosely(skim, question, weights, totalWeight))
     .sort((a, b) => b.score - a.score);
 }
 
@@ -92,26 +113,17 @@ function isConvincing(passage: ScoredPassage, kind: AnswerKind): boolean {
   );
 }
 
-function readPassage(
-  candidate: Candidate,
+/** Chooses the quote of a skimmed paragraph and scores the passage. */
+function readClosely(
+  skim: { candidate: Candidate; hits: ConceptHit[]; coverage: number; bm25: number },
   question: ParsedQuestion,
-  lookup: ConceptLookup,
   weights: readonly number[],
   totalWeight: number,
-  analyzer: QuestionAnalyzer,
-  topBm25: number,
 ): ScoredPassage {
-  const { paragraph } = candidate;
-  const hits = findHits(analyzer.analyze(paragraph.text), lookup);
-  const contextHits = [
-    ...scaled(findHits(analyzer.analyze(paragraph.title), lookup), TITLE_HIT_WEIGHT),
-    ...scaled(findHits(analyzer.analyze(paragraph.heading ?? ''), lookup), HEADING_HIT_WEIGHT),
-  ];
-  const coverage = coveredWeight([...hits, ...contextHits], weights) / totalWeight;
-  const span = bestSpan(paragraph.text, hits, weights, question);
+  const { candidate, hits, coverage } = skim;
+  const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoteCoverage = span.covered / totalWeight;
   const kindFactor = span.kindFound ? KIND_FOUND : KIND_MISSING;
-  const score = (coverage + quoteCoverage * kindFactor) / 2 + 0.15 * (candidate.bm25 / topBm25);
   return {
     candidate,
     coverage,
@@ -120,7 +132,19 @@ function readPassage(
     start: span.start,
     end: span.end,
     hits: hits.filter((hit) => hit.start >= span.start && hit.end <= span.end),
-    score,
+    score: (coverage + quoteCoverage * kindFactor) / 2 + BM25_SHARE * skim.bm25,
+  };
+}
+
+function memoize<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
   };
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandChatSpelling } from '../../src/search/query/chat.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
+import { type Concept, POSTINGS_BUDGET, searchTerms } from '../../src/search/query/concepts.js';
 import { detectAnswerKind } from '../../src/search/query/kind.js';
 
 describe('cleanQuestion', () => {
@@ -91,5 +92,27 @@ describe('detectAnswerKind on questions that want a name', () => {
     ['Which British minister condemned the deepfakes?', 'who'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
+  });
+});
+
+describe('searchTerms', () => {
+  const concept = (surface: string, terms: string[]): Concept => ({
+    surface,
+    alternatives: new Map(terms.map((term) => [term, 1])),
+    importance: 1,
+  });
+
+  it('leaves out terms no paragraph has, and common terms once rarer ones fill the budget', () => {
+    const df: Record<string, number> = { rare: 3, common: POSTINGS_BUDGET, absent: 0, mid: 50 };
+    const terms = searchTerms(
+      [concept('common', ['common']), concept('rare', ['rare', 'absent']), concept('mid', ['mid'])],
+      (term) => df[term] ?? 0,
+    );
+    expect([...terms.keys()]).toEqual(['rare', 'mid']);
+  });
+
+  it('keeps the rarest term even when it alone exceeds the budget', () => {
+    const terms = searchTerms([concept('common', ['common'])], () => POSTINGS_BUDGET * 3);
+    expect([...terms.keys()]).toEqual(['common']);
   });
 });

@@ -149,13 +149,39 @@ function maxTypoDistance(word: string): number {
   return 0;
 }
 
-/** All index terms of all concepts, each with the weight it gets in BM25. */
-export function searchTerms(concepts: readonly Concept[]): Map<string, number> {
+/**
+ * How many paragraph postings BM25 may read for one question. Minisearch scores every paragraph holding a
+ * query term, so a very common term (in tens of thousands of paragraphs) costs much and ranks little; once
+ * rarer terms are in the query, such terms are left out of BM25 (they still count when passages are read).
+ */
+export const POSTINGS_BUDGET = 10_000;
+
+/**
+ * The index terms to give BM25, each with its weight: concepts with the rarest terms first, and within
+ * the budget of postings; a concept's alternatives that no paragraph has are left out.
+ */
+export function searchTerms(
+  concepts: readonly Concept[],
+  frequency: (term: string) => number,
+): Map<string, number> {
+  const ranked = concepts
+    .map((concept) => ({
+      concept,
+      alternatives: [...concept.alternatives]
+        .map(([term, weight]) => ({ term, weight, df: frequency(term) }))
+        .filter((alternative) => alternative.df > 0)
+        .sort((a, b) => a.df - b.df),
+    }))
+    .filter((entry) => entry.alternatives.length > 0)
+    .sort((a, b) => (a.alternatives[0]?.df ?? 0) - (b.alternatives[0]?.df ?? 0));
   const terms = new Map<string, number>();
-  for (const concept of concepts) {
-    for (const [term, weight] of concept.alternatives) {
+  let postings = 0;
+  for (const { concept, alternatives } of ranked) {
+    for (const { term, weight, df } of alternatives) {
+      if (terms.size > 0 && postings + df > POSTINGS_BUDGET) continue;
       const boost = weight * concept.importance;
       if ((terms.get(term) ?? 0) < boost) terms.set(term, boost);
+      postings += df;
     }
   }
   return terms;
