@@ -1,6 +1,8 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, Paragraph } from '../corpus/types.js';
+import { loadMiniSearchSliced } from './minisearch-load.js';
+import { TimeSlicer } from './time-slice.js';
 
 /** The pieces of the French analysis the index needs: text in, search terms (with their place) out. */
 export interface TermAnalyzer {
@@ -65,6 +67,8 @@ export class ParagraphIndex {
     const documents: IndexedDocument[] = [];
     const documentFrequency = new Map<string, number>();
     const spellings = new Map<string, string>();
+    // Folding accents is costly; each written form is folded once, however often it occurs.
+    const seenForms = new Set<string>();
     for (const article of corpus.articles) {
       const titleTerms = analyzer.terms(article.title);
       const headingTermsCache = new Map<string, string>();
@@ -72,7 +76,10 @@ export class ParagraphIndex {
         const textTerms: string[] = [];
         for (const token of analyzer.analyze(paragraph.text)) {
           textTerms.push(token.term);
-          const spelling = foldSpelling(paragraph.text.slice(token.start, token.end));
+          const form = paragraph.text.slice(token.start, token.end);
+          if (seenForms.has(form)) continue;
+          seenForms.add(form);
+          const spelling = foldSpelling(form);
           if (!spellings.has(spelling)) spellings.set(spelling, token.term);
         }
         for (const term of new Set(textTerms)) {
@@ -100,23 +107,30 @@ export class ParagraphIndex {
 
   /**
    * Rebuilds an index from its snapshot and the corpus it was built from (same articles, same order).
-   * minisearch's asynchronous loader yields between chunks, so a big index loads without freezing the process.
+   * Every step runs in time slices of a few milliseconds (see `TimeSlicer`), so a big index loads without
+   * freezing the process: timers, sockets and a gateway heartbeat keep running meanwhile.
    */
   static async fromSnapshot(snapshot: IndexSnapshot, corpus: Corpus): Promise<ParagraphIndex> {
-    const paragraphs = corpus.articles.flatMap((article) =>
-      article.paragraphs.map((paragraph) => ({ ...paragraph, title: article.title })),
-    );
+    const slicer = new TimeSlicer();
+    const paragraphs: IndexedParagraph[] = [];
+    for (const article of corpus.articles) {
+      for (const paragraph of article.paragraphs) paragraphs.push({ ...paragraph, title: article.title });
+      await slicer.maybeYield();
+    }
     if (snapshot.search.documentCount !== paragraphs.length) {
       throw new Error(
         `index snapshot has ${snapshot.search.documentCount} paragraphs, corpus has ${paragraphs.length}`,
       );
     }
-    const search = await MiniSearch.loadJSAsync<IndexedDocument>(snapshot.search, SEARCH_OPTIONS);
-    return ParagraphIndex.assemble(
+    const search = await loadMiniSearchSliced<IndexedDocument>(snapshot.search, SEARCH_OPTIONS, slicer);
+    const documentFrequency = await mapSliced(snapshot.documentFrequency, slicer);
+    const spellings = await mapSliced(snapshot.spellings, slicer);
+    return new ParagraphIndex(
       search,
       paragraphs,
-      new Map(snapshot.documentFrequency),
-      new Map(snapshot.spellings),
+      documentFrequency,
+      await searchableMapSliced(documentFrequency, slicer),
+      await searchableMapSliced(spellings, slicer),
     );
   }
 
@@ -198,6 +212,30 @@ export class ParagraphIndex {
     if (paragraph === undefined) throw new Error(`index returned unknown paragraph ${String(result.id)}`);
     return { paragraph, bm25: result.score, matchedTerms: new Set(result.terms) };
   }
+}
+
+async function mapSliced<K, V>(entries: ReadonlyArray<[K, V]>, slicer: TimeSlicer): Promise<Map<K, V>> {
+  const map = new Map<K, V>();
+  let i = 0;
+  for (const [key, value] of entries) {
+    map.set(key, value);
+    if ((++i & 1023) === 0 && slicer.due) await slicer.yield();
+  }
+  return map;
+}
+
+/** `SearchableMap.from`, in time slices (a radix tree of a large vocabulary takes a while to build). */
+async function searchableMapSliced<V>(
+  map: ReadonlyMap<string, V>,
+  slicer: TimeSlicer,
+): Promise<SearchableMap<V>> {
+  const tree = new SearchableMap<V>();
+  let i = 0;
+  for (const [key, value] of map) {
+    tree.set(key, value);
+    if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+  }
+  return tree;
 }
 
 /** Lower case without accents: how a typed word is compared with the words of the articles. */
