@@ -3,6 +3,7 @@
  * counts. A bad file is reported in `problems` (with a reason meant for moderators) and left out; the
  * others still load. Only a missing or unreadable folder is an error.
  */
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +21,13 @@ export interface LoadOptions {
   /** How many files are read at the same time (default {@link DEFAULT_CONCURRENCY}). */
   concurrency?: number;
 }
+
+/**
+ * The corpus hash is sha256 over this tag, then, for each loaded file in name order, a line break, its
+ * name, a NUL and the sha256 (hex) of its bytes: same files with the same bytes ⇔ same hash. Refused and
+ * ignored files do not count (they are not in the index).
+ */
+export const CORPUS_HASH_VERSION = 'corpus-sha256-v1';
 
 const CONTROL_CHAR_RE = /\p{Cc}/u;
 const CONTROL_CHARS_RE = /\p{Cc}/gu;
@@ -48,7 +56,7 @@ export function displayFileName(name: string): string {
 }
 
 type Outcome =
-  | { kind: 'article'; article: Article }
+  | { kind: 'article'; article: Article; digest: string }
   | { kind: 'problem'; reason: string }
   | { kind: 'ignored' };
 
@@ -128,7 +136,7 @@ async function loadOne(root: string, name: string, maxBytes: number): Promise<Ou
   if (article.paragraphs.length === 0) {
     return problem('no paragraph left after removing the title, captions and site furniture');
   }
-  return { kind: 'article', article };
+  return { kind: 'article', article, digest: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the items' order. */
@@ -153,6 +161,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  *   (links inside are followed), anything that is not a regular file, files larger than `maxBytes`
  *   (checked before reading), empty or whitespace-only files, files containing NUL bytes, invalid UTF-8,
  *   and files with no paragraph left after cleaning.
+ *
+ * `corpusHash` identifies the articles loaded: see {@link CORPUS_HASH_VERSION}.
  *
  * @throws Error if `dir` does not exist, is not a folder or cannot be listed.
  */
@@ -191,11 +201,15 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   });
 
   const result: LoadResult = { corpus: { articles: [] }, problems: [], ignored: [] };
+  const corpusHash = createHash('sha256').update(CORPUS_HASH_VERSION);
   outcomes.forEach((outcome, i) => {
     const name = names[i] as string;
-    if (outcome.kind === 'article') result.corpus.articles.push(outcome.article);
-    else if (outcome.kind === 'ignored') result.ignored.push(name);
+    if (outcome.kind === 'article') {
+      result.corpus.articles.push(outcome.article);
+      corpusHash.update(`\n${name}\0${outcome.digest}`);
+    } else if (outcome.kind === 'ignored') result.ignored.push(name);
     else result.problems.push({ file: displayFileName(name), reason: outcome.reason } satisfies LoadProblem);
   });
+  result.corpusHash = corpusHash.digest('hex');
   return result;
 }

@@ -35,4 +35,9 @@ export interface LoadResult {
   problems: LoadProblem[];
   /** Files ignored on purpose (not `.txt`), reported as notes rather than errors. */
   ignored: string[];
+  /**
+   * sha256 (hex) of the loaded files' names and bytes, set by `loadCorpus`: a saved index is reused only
+   * for the same hash. A loader that cannot tell leaves it out (and its index is not saved).
+   */
+  corpusHash?: string;
 }

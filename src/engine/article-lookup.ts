@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/types.js';
+import { TimeSlicer } from '../search/time-slice.js';
 
 /** Lower case, accents folded, apostrophes and spaces unified: how typed names are compared. */
 export function foldForLookup(text: string): string {
@@ -17,18 +18,31 @@ interface Entry {
   title: string;
 }
 
+function toEntry(article: Article): Entry {
+  return { article, file: foldForLookup(article.file), title: foldForLookup(article.title) };
+}
+
 /** Finds articles by file name or title, for /source and its autocomplete. Only loaded articles exist. */
 export class ArticleLookup {
   private readonly entries: Entry[];
   private readonly byFile: Map<string, Article>;
 
-  constructor(articles: readonly Article[]) {
-    this.entries = articles.map((article) => ({
-      article,
-      file: foldForLookup(article.file),
-      title: foldForLookup(article.title),
-    }));
+  constructor(articles: readonly Article[], entries?: Entry[]) {
+    this.entries = entries ?? articles.map(toEntry);
     this.byFile = new Map(articles.map((article) => [article.file, article]));
+  }
+
+  /** The same lookup, built in time slices (for large corpora loaded while the bot serves). */
+  static async create(
+    articles: readonly Article[],
+    slicer: TimeSlicer = new TimeSlicer(),
+  ): Promise<ArticleLookup> {
+    const entries: Entry[] = [];
+    for (const article of articles) {
+      entries.push(toEntry(article));
+      await slicer.maybeYield();
+    }
+    return new ArticleLookup(articles, entries);
   }
 
   /** An article by its exact file name, or else by the start of its title (at least three characters). */

@@ -44,7 +44,10 @@ export class Engine implements QuestionEngine {
     return new Engine(corpus, index, analyzer, new ArticleLookup(corpus.articles), options);
   }
 
-  /** Rebuilds an engine saved by `toSnapshot`; refuses a snapshot made with another analysis. */
+  /**
+   * Rebuilds an engine saved by `toSnapshot`; refuses a snapshot made with another analysis. Runs in time
+   * slices of a few milliseconds, so that the process keeps serving while a large index loads.
+   */
   static async fromSnapshot(snapshot: EngineSnapshot, options: EngineOptions = {}): Promise<Engine> {
     const analyzer = createAnalyzer(options.analysis);
     const expected = `${analyzer.version}/${SNAPSHOT_FORMAT}`;
@@ -52,7 +55,13 @@ export class Engine implements QuestionEngine {
       throw new Error(`index was built with analysis ${snapshot.analysis}, this build uses ${expected}`);
     }
     const index = await ParagraphIndex.fromSnapshot(snapshot.index, snapshot.corpus);
-    return new Engine(snapshot.corpus, index, analyzer, new ArticleLookup(snapshot.corpus.articles), options);
+    const articles = await ArticleLookup.create(snapshot.corpus.articles);
+    return new Engine(snapshot.corpus, index, analyzer, articles, options);
+  }
+
+  /** The `analysis` a snapshot made by this build carries (to check a saved one without loading it). */
+  static snapshotVersion(options: EngineOptions = {}): string {
+    return `${createAnalyzer(options.analysis).version}/${SNAPSHOT_FORMAT}`;
   }
 
   toSnapshot(): EngineSnapshot {

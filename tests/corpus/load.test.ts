@@ -186,7 +186,12 @@ describe('loadCorpus folder errors', () => {
   });
 
   it('returns an empty corpus for an empty folder', async () => {
-    expect(await loadCorpus(folder())).toEqual({ corpus: { articles: [] }, problems: [], ignored: [] });
+    expect(await loadCorpus(folder())).toEqual({
+      corpus: { articles: [] },
+      problems: [],
+      ignored: [],
+      corpusHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 });
 

@@ -1,0 +1,64 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { Engine } from '../../src/engine/engine.js';
+import { loadMiniSearchSliced } from '../../src/search/minisearch-load.js';
+import { forEachSliced, TimeSlicer } from '../../src/search/time-slice.js';
+import { SEEDS_DIR } from '../support/big-corpus.js';
+
+const OPTIONS = { fields: ['text', 'title'], storeFields: ['title'] };
+const DOCS = [
+  { id: 0, text: 'les abeilles noires de ouessant', title: 'abeilles' },
+  { id: 1, text: 'un conservatoire protège les abeilles', title: 'conservatoire' },
+  { id: 2, text: 'douze milliards de dollars pour des puces', title: 'puces' },
+];
+
+describe('loadMiniSearchSliced', () => {
+  it('builds the same index as MiniSearch.loadJS, in slices', async () => {
+    const search = new MiniSearch(OPTIONS);
+    search.addAll(DOCS);
+    const js = JSON.parse(JSON.stringify(search));
+    const sliced = await loadMiniSearchSliced(js, OPTIONS, new TimeSlicer(0));
+    expect(sliced.toJSON()).toEqual(MiniSearch.loadJS(js, OPTIONS).toJSON());
+    expect(sliced.search('abeilles').map((r) => [r.id, r.title])).toEqual(
+      MiniSearch.loadJS(js, OPTIONS)
+        .search('abeilles')
+        .map((r) => [r.id, r.title]),
+    );
+    expect(sliced.documentCount).toBe(3);
+    expect(sliced.has(2)).toBe(true);
+  });
+
+  it('an engine restored from a snapshot answers as the one built', async () => {
+    const { corpus } = await loadCorpus(SEEDS_DIR);
+    const built = Engine.build(corpus);
+    const restored = await Engine.fromSnapshot(JSON.parse(JSON.stringify(built.toSnapshot())));
+    for (const q of ['Combien de GPU H100 équipent Colossus ?', 'financment de xai', 'Qui dirige Tesla ?']) {
+      expect(restored.ask(q)).toEqual(built.ask(q));
+    }
+    expect(restored.findArticles('xai')).toEqual(built.findArticles('xai'));
+  });
+});
+
+describe('TimeSlicer', () => {
+  it('lets timers run during a long loop', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+    }, 0);
+    // Busy work for each item, so that the loop lasts several slices of 1 ms.
+    const spin = () => {
+      const end = performance.now() + 0.05;
+      while (performance.now() < end) {
+        // busy
+      }
+    };
+    await forEachSliced(
+      Array.from({ length: 2_000 }, (_, i) => i),
+      spin,
+      new TimeSlicer(1),
+    );
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(2);
+  });
+});
