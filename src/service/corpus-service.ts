@@ -1,8 +1,36 @@
 import type { Article, Corpus, LoadProblem, LoadResult } from '../corpus/types.js';
 import type { QuestionEngine } from '../engine/types.js';
+import { TimeSlicer } from '../search/time-slice.js';
 
 export type CorpusLoader = (dir: string, options: { maxBytes: number }) => Promise<LoadResult>;
 export type EngineBuilder = (corpus: Corpus) => QuestionEngine;
+
+/** Where the new index came from. */
+export interface IndexOrigin {
+  /** `cache`: the saved index matched the seeds; `built`: analysed again. */
+  source: 'cache' | 'built';
+  /** Why the saved index was not used (when there is a cache folder). */
+  cacheMiss?: string;
+  /** After a build: whether the new index was saved, or why not. */
+  saved?: boolean;
+  saveError?: string;
+}
+
+export interface PrepareRequest {
+  seedsDir: string;
+  maxBytes: number;
+}
+
+/** A new engine, ready to swap in, or why there is none (the service then keeps the old one). */
+export type Prepared =
+  | { ok: true; engine: QuestionEngine; problems: LoadProblem[]; ignored: string[]; index?: IndexOrigin }
+  | { ok: false; error: string; problems: LoadProblem[]; ignored: string[] };
+
+/**
+ * Loads the seeds and makes an engine from them: in this thread from a loader and a builder
+ * ({@link inThreadPreparer}), or in a worker thread with a saved index (`index-worker.ts`).
+ */
+export type EnginePreparer = (request: PrepareRequest) => Promise<Prepared>;
 
 /** What a reload did, independent of any transport (Discord, console, logs). */
 export interface ReloadReport {
@@ -23,36 +51,91 @@ export interface ReloadReport {
   ignored: string[];
   /** Why the reload failed, when it did. */
   error?: string;
+  /** Where the new index came from (saved index or build), when the preparer tells. */
+  index?: IndexOrigin;
 }
 
-export interface CorpusServiceOptions {
+interface ServiceBaseOptions {
   seedsDir: string;
   maxBytes: number;
-  load: CorpusLoader;
-  build: EngineBuilder;
   now?: () => number;
+}
+
+/** Either a loader and a builder (run in this thread) or a preparer. */
+export type CorpusServiceOptions = ServiceBaseOptions &
+  ({ load: CorpusLoader; build: EngineBuilder } | { prepare: EnginePreparer });
+
+/** Loads with `load` and builds with `build`, in this thread. */
+export function inThreadPreparer(load: CorpusLoader, build: EngineBuilder): EnginePreparer {
+  return async ({ seedsDir, maxBytes }) => {
+    let loaded: LoadResult;
+    try {
+      loaded = await load(seedsDir, { maxBytes });
+    } catch (err) {
+      return { ok: false, error: `cannot read ${seedsDir}: ${errorMessage(err)}`, problems: [], ignored: [] };
+    }
+    const { problems, ignored } = loaded;
+    if (loaded.corpus.articles.length === 0) {
+      return { ok: false, error: 'no article could be loaded', problems, ignored };
+    }
+    try {
+      return { ok: true, engine: build(loaded.corpus), problems, ignored };
+    } catch (err) {
+      return { ok: false, error: `cannot build the index: ${errorMessage(err)}`, problems, ignored };
+    }
+  };
 }
 
 const countParagraphs = (corpus: Corpus | undefined) =>
   corpus ? corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0) : 0;
 
-const fingerprint = (article: Article) => JSON.stringify(article.paragraphs.map((p) => p.text));
+const sameTexts = (a: Article, b: Article) =>
+  a.paragraphs.length === b.paragraphs.length &&
+  a.paragraphs.every((p, i) => p.text === b.paragraphs[i]?.text);
+
+type CorpusDiff = { added: string[]; removed: string[]; changed: string[] };
 
 /** Added / removed / changed article files between two corpora (changed = paragraph texts differ). */
-export function diffCorpora(
-  before: Corpus | undefined,
-  after: Corpus,
-): { added: string[]; removed: string[]; changed: string[] } {
+export function diffCorpora(before: Corpus | undefined, after: Corpus): CorpusDiff {
   const old = new Map((before?.articles ?? []).map((a) => [a.file, a]));
   const next = new Map(after.articles.map((a) => [a.file, a]));
   const added = [...next.keys()].filter((f) => !old.has(f));
   const removed = [...old.keys()].filter((f) => !next.has(f));
   const changed = [...next].flatMap(([file, article]) => {
     const previous = old.get(file);
-    return previous && fingerprint(previous) !== fingerprint(article) ? [file] : [];
+    return previous && !sameTexts(previous, article) ? [file] : [];
   });
+  return sortDiff({ added, removed, changed });
+}
+
+/** {@link diffCorpora} in time slices, for large corpora compared while the bot serves. */
+export async function diffCorporaAsync(before: Corpus | undefined, after: Corpus): Promise<CorpusDiff> {
+  const slicer = new TimeSlicer();
+  const old = new Map<string, Article>();
+  for (const a of before?.articles ?? []) {
+    old.set(a.file, a);
+    await slicer.maybeYield();
+  }
+  const seen = new Set<string>();
+  const diff: CorpusDiff = { added: [], removed: [], changed: [] };
+  for (const article of after.articles) {
+    seen.add(article.file);
+    const previous = old.get(article.file);
+    if (!previous) diff.added.push(article.file);
+    else if (!sameTexts(previous, article)) diff.changed.push(article.file);
+    await slicer.maybeYield();
+  }
+  for (const file of old.keys()) if (!seen.has(file)) diff.removed.push(file);
+  return sortDiff(diff);
+}
+
+function sortDiff(diff: CorpusDiff): CorpusDiff {
   const byName = (a: string, b: string) => a.localeCompare(b);
-  return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+  return {
+    added: diff.added.sort(byName),
+    removed: diff.removed.sort(byName),
+    changed: diff.changed.sort(byName),
+  };
 }
 
 /**
@@ -64,10 +147,12 @@ export class CorpusService {
   #engine: QuestionEngine | undefined;
   #running: Promise<ReloadReport> | undefined;
   readonly #options: CorpusServiceOptions;
+  readonly #prepare: EnginePreparer;
   readonly #now: () => number;
 
   constructor(options: CorpusServiceOptions) {
     this.#options = options;
+    this.#prepare = 'prepare' in options ? options.prepare : inThreadPreparer(options.load, options.build);
     this.#now = options.now ?? (() => performance.now());
   }
 
@@ -78,6 +163,11 @@ export class CorpusService {
 
   get reloading(): boolean {
     return this.#running !== undefined;
+  }
+
+  /** Resolves once no reload is running (at once if none is). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running.catch(() => {});
   }
 
   async reload(): Promise<ReloadReport> {
@@ -131,33 +221,27 @@ export class CorpusService {
       error,
     });
 
-    let loaded: LoadResult;
+    let prepared: Prepared;
     try {
-      loaded = await this.#options.load(this.#options.seedsDir, { maxBytes: this.#options.maxBytes });
+      prepared = await this.#prepare({ seedsDir: this.#options.seedsDir, maxBytes: this.#options.maxBytes });
     } catch (err) {
-      return failed(`cannot read ${this.#options.seedsDir}: ${errorMessage(err)}`);
+      return failed(`cannot build the index: ${errorMessage(err)}`);
     }
-    if (loaded.corpus.articles.length === 0) {
-      return failed('no article could be loaded', loaded.problems, loaded.ignored);
-    }
-    let engine: QuestionEngine;
-    try {
-      engine = this.#options.build(loaded.corpus);
-    } catch (err) {
-      return failed(`cannot build the index: ${errorMessage(err)}`, loaded.problems, loaded.ignored);
-    }
-    const diff = diffCorpora(before, loaded.corpus);
+    if (!prepared.ok) return failed(prepared.error, prepared.problems, prepared.ignored);
+    const { engine } = prepared;
+    const diff = await diffCorporaAsync(before, engine.corpus);
     // The swap: one assignment, after the new engine is complete.
     this.#engine = engine;
     return {
       status: 'ok',
       ...diff,
       ...base,
-      articlesAfter: loaded.corpus.articles.length,
-      paragraphsAfter: countParagraphs(loaded.corpus),
+      articlesAfter: engine.corpus.articles.length,
+      paragraphsAfter: countParagraphs(engine.corpus),
       durationMs: Math.round(this.#now() - started),
-      problems: loaded.problems,
-      ignored: loaded.ignored,
+      problems: prepared.problems,
+      ignored: prepared.ignored,
+      ...(prepared.index ? { index: prepared.index } : {}),
     };
   }
 }
