@@ -17,11 +17,15 @@ const MAX_ANSWERS = 3;
 const TITLE_HIT_WEIGHT = 0.5;
 const HEADING_HIT_WEIGHT = 0.7;
 /**
- * Declining: the share of the question's weighted concepts that the best paragraph must contain, and the
- * share its quoted sentences must contain. Below either, the corpus does not really say it.
+ * Declining. The best paragraph (with its heading and title) must hold at least half of the question's
+ * weighted concepts, and its quote at least a third; and it may lack at most one content word in four
+ * (none of a short question's). The count matters as much as the weight: as a corpus grows, the words of
+ * one topic become rare and weigh more, so "qui est le directeur financier de xAI" would otherwise pass on
+ * "financier" and "xAI" alone.
  */
-export const MIN_PARAGRAPH_COVERAGE = 0.6;
+export const MIN_PARAGRAPH_COVERAGE = 0.5;
 export const MIN_QUOTE_COVERAGE = 0.35;
+export const MAX_MISSING_SHARE = 1 / 4;
 /** Other answers are kept only when close to the best one. */
 const OTHER_ANSWER_RATIO = 0.7;
 /** How much the kind of answer (a number for "combien"…) weighs on a passage's score. */
@@ -34,6 +38,8 @@ export interface ScoredPassage {
   coverage: number;
   /** Same share, inside the quoted span only. */
   quoteCoverage: number;
+  /** How many of the question's content words (framing words aside) the paragraph and its context lack. */
+  missing: number;
   kindFound: boolean;
   start: number;
   end: number;
@@ -48,7 +54,7 @@ export function answerQuestion(
 ): AnswerResult {
   const declined: AnswerResult = { question: question.text, answered: false, answers: [], nearest: [] };
   const passages = rankPassages(question, index, analyzer);
-  const accepted = passages.filter((passage) => isConvincing(passage, question.kind));
+  const accepted = passages.filter((passage) => isConvincing(passage, question));
   const best = accepted[0];
   if (best === undefined) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
@@ -90,7 +96,8 @@ export function rankPassages(
         ...scaled(contextHits(paragraph.heading ?? ''), HEADING_HIT_WEIGHT),
       ];
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
-      return { candidate, hits, coverage, bm25: candidate.bm25 / topBm25 };
+      const missing = missingConcepts([...hits, ...context], question);
+      return { candidate, hits, coverage, missing, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
   return skimmed
@@ -105,22 +112,24 @@ export function rankPassages(
  */
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who']);
 
-function isConvincing(passage: ScoredPassage, kind: AnswerKind): boolean {
+function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean {
+  const contentWords = question.concepts.filter((concept) => concept.importance >= 1).length;
   return (
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
-    (passage.kindFound || !REQUIRED_KINDS.has(kind))
+    passage.missing <= Math.floor(contentWords * MAX_MISSING_SHARE) &&
+    (passage.kindFound || !REQUIRED_KINDS.has(question.kind))
   );
 }
 
 /** Chooses the quote of a skimmed paragraph and scores the passage. */
 function readClosely(
-  skim: { candidate: Candidate; hits: ConceptHit[]; coverage: number; bm25: number },
+  skim: { candidate: Candidate; hits: ConceptHit[]; coverage: number; missing: number; bm25: number },
   question: ParsedQuestion,
   weights: readonly number[],
   totalWeight: number,
 ): ScoredPassage {
-  const { candidate, hits, coverage } = skim;
+  const { candidate, hits, coverage, missing } = skim;
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoteCoverage = span.covered / totalWeight;
   const kindFactor = span.kindFound ? KIND_FOUND : KIND_MISSING;
@@ -128,12 +137,19 @@ function readClosely(
     candidate,
     coverage,
     quoteCoverage,
+    missing,
     kindFound: span.kindFound,
     start: span.start,
     end: span.end,
     hits: hits.filter((hit) => hit.start >= span.start && hit.end <= span.end),
     score: (coverage + quoteCoverage * kindFactor) / 2 + BM25_SHARE * skim.bm25,
   };
+}
+
+/** Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its context. */
+function missingConcepts(hits: readonly ConceptHit[], question: ParsedQuestion): number {
+  const found = new Set(hits.filter((hit) => hit.weight >= 0.5).map((hit) => hit.concept));
+  return question.concepts.filter((concept, i) => concept.importance >= 1 && !found.has(i)).length;
 }
 
 function memoize<T>(compute: (key: string) => T): (key: string) => T {
