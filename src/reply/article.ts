@@ -4,7 +4,7 @@ import { COLORS } from './answer.js';
 import { articleKey, encodeButton } from './custom-ids.js';
 import { type Lang, messages } from './i18n.js';
 import { LIMITS } from './limits.js';
-import { chunkEscaped, ELLIPSIS, fitEscaped, truncatePlain } from './markdown.js';
+import { bold, chunkEscaped, ELLIPSIS, fitEscaped, truncatePlain } from './markdown.js';
 import { NO_MENTIONS, type ReplyPayload } from './payload.js';
 
 /** Room for one page's text: well under 4,096 so title + footer keep the embed under 6,000. */
@@ -38,7 +38,7 @@ export function paginateArticle(article: Article, mark = 0, budget = PAGE_BUDGET
   let heading: string | undefined;
   for (const p of article.paragraphs) {
     if (p.heading && p.heading !== heading) {
-      blocks.push({ text: `**${fitEscaped(p.heading, 300)}**`, paragraph: p.number, sticky: true });
+      blocks.push({ text: bold(fitEscaped(p.heading, 300)), paragraph: p.number, sticky: true });
     }
     heading = p.heading;
     const prefix = p.number === mark ? `▶ **§ ${p.number}** ` : `§ ${p.number} `;

@@ -12,11 +12,12 @@ export const ELLIPSIS = '…';
 const ALWAYS_ESCAPED = new Set(['\\', '*', '_', '`', '~', '|', '<', '>', '@', '#', '[', ']']);
 
 /**
- * A bare link, as Discord's autolink rule finds it (stopping before a backslash, which we escape).
+ * A bare link, as Discord's autolink rule finds it, even glued to a word (but stopping before a
+ * backslash or a `>`, which we escape).
  * Discord shows a link's characters as they are, escapes included, so `_`, `#` and `~` inside one
  * (common in real addresses) are left alone: escaped, they would break the link and show backslashes.
  */
-const LINK = /(?<![\p{L}\p{N}_])https?:\/\/[^\s<\\]*[^<.,:;"')\]\s\\]/gu;
+const LINK = /https?:\/\/[^\s<>\\]*[^<>.,:;"')\]\s\\]/gu;
 const RAW_IN_LINKS = new Set(['_', '#', '~']);
 
 /** [start, end) of each bare link in `text`. */
@@ -229,6 +230,14 @@ export function chunkEscaped(text: string, max: number): string[] {
     first = false;
   }
   return chunks;
+}
+
+/**
+ * Already-escaped markdown in bold. When a link runs to its end, Discord's link would swallow the
+ * closing `**` (and leave the bold open): a space keeps them apart.
+ */
+export function bold(markdown: string): string {
+  return /https?:\/\/\S*$/.test(markdown) ? `**${markdown} **` : `**${markdown}**`;
 }
 
 /** Plain text (no markdown rendered there: footers, autocomplete, labels) cut to `max`. */
