@@ -1,29 +1,43 @@
 /**
  * Builds `src/search/lexicon/en-fr.json`, the English→French word list used to search French articles
- * with English questions, from FreeDict's English-French dictionary (GPL-2.0-or-later, see
- * `src/search/lexicon/LICENSE-freedict.txt`).
+ * with English questions, from three kinds of Debian data:
  *
- *   apt-get install dict-freedict-eng-fra wfrench
+ * - FreeDict's English-French dictionary (GPL-2.0-or-later, `src/search/lexicon/LICENSE-freedict.txt`);
+ * - Apertium's bilingual dictionaries, composed English → Spanish → French and English → Esperanto →
+ *   French, part of speech kept (GPL-2.0, `src/search/lexicon/LICENSE-apertium.txt`); for English words
+ *   neither knows, English → Spanish → Esperanto → French. Debian ships them compiled only: they are
+ *   read with `lt-print` (see `scripts/apertium-lexicon.ts`);
+ * - Debian's `wfrench` word list, to drop translations that are not French words.
+ *
+ *   apt-get install dict-freedict-eng-fra wfrench lttoolbox \
+ *     apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-eo-es
  *   npx tsx scripts/build-lexicon.ts [--dict /usr/share/dictd/freedict-eng-fra] \
- *     [--french-words /usr/share/dict/french] [--out path.json]
+ *     [--french-words /usr/share/dict/french] [--apertium /usr/share/apertium] [--out path.json]
  *
- * The dictionary is in dictd format: `NAME.index` lines are `headword TAB offset TAB length` (offsets in
- * dictd's base-64), pointing into `NAME.dict.dz` (gzip). An entry is `headword /phonetics/ <pos>` followed by
- * one line per sense, either `1. a, b, c` or just `a, b, c`.
+ * (About 30 s; `lt-print` comes with the `lttoolbox` package.)
+ *
+ * FreeDict is in dictd format: `NAME.index` lines are `headword TAB offset TAB length` (offsets in dictd's
+ * base-64), pointing into `NAME.dict.dz` (gzip). An entry is `headword /phonetics/ <pos>` followed by one
+ * line per sense, either `1. a, b, c` or just `a, b, c`.
+ *
+ * Merging: each source gives, per English headword, French words with a score in (0, 1] (FreeDict by
+ * sense order; a pivot by how many pivot words lead to the French word, and whether the dictionary
+ * entries hold both ways). A word's scores are added over sources, so words that several sources agree
+ * on come first; weak single-source guesses are dropped.
  *
  * Output: `{ "english": ["français", …] }`, keys sorted, one entry per line (biome's layout), at most
- * {@link MAX_TRANSLATIONS} single French words per English headword (one word or two-word headwords only),
- * first word of each sense first. Translations that are not French words according to Debian's `wfrench`
- * list (typos such as "véhicle", glued phrases such as "àraisonde") are dropped. The output only depends on
- * the two input files: the build is deterministic.
+ * {@link MAX_TRANSLATIONS} single lower-case French words per English headword (one word or two-word
+ * headwords only). The output only depends on the input files: the build is deterministic.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { PIVOTS, type Pos, pivotTable, type TranslationTable } from './apertium-lexicon.js';
 
-export const MAX_TRANSLATIONS = 4;
+export const MAX_TRANSLATIONS = 6;
 const DEFAULT_DICT = '/usr/share/dictd/freedict-eng-fra';
 const DEFAULT_FRENCH_WORDS = '/usr/share/dict/french';
+const DEFAULT_APERTIUM = '/usr/share/apertium';
 const DEFAULT_OUT = fileURLToPath(new URL('../src/search/lexicon/en-fr.json', import.meta.url));
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -192,12 +206,142 @@ export function buildLexicon(
   return lexicon;
 }
 
+/** Candidate French words per English headword, with a score in (0, 1] (1 for the best). */
+export type Candidates = Map<string, Map<string, number>>;
+
+/** FreeDict's ordered picks as candidates: the first word scores 1, later ones a little less. */
+export function rankedCandidates(lexicon: ReadonlyMap<string, readonly string[]>): Candidates {
+  const out: Candidates = new Map();
+  for (const [english, french] of lexicon) {
+    out.set(english, new Map(french.map((w, i) => [w, Math.max(0.4, 1 - 0.1 * i)])));
+  }
+  return out;
+}
+
+const LIGHT_VERBS = new Set(
+  'faire être avoir mettre donner prendre rendre aller venir tenir laisser passer porter jeter tirer'.split(
+    ' ',
+  ),
+);
+
+/**
+ * One French word for an Apertium French lemma: the lemma itself, or the first content word of a
+ * multiword lemma ("un jour" → jour, "selon ce qu'on dit" → selon; light verbs skipped: "faire un pas"
+ * → pas), which counts for half. Reflexive
+ * "se" is dropped; words the French word list does not know are refused, except place names.
+ */
+export function frenchHead(
+  lemma: string,
+  pos: Pos,
+  isFrench: FrenchWordFilter,
+): { word: string; weight: number } | undefined {
+  const text = lemma
+    .normalize('NFC')
+    .replace(/’/gu, "'")
+    .replace(/^(?:se |s')/iu, '')
+    .trim();
+  const single = cleanTranslation(text);
+  if (single !== undefined) {
+    return pos === 'place' || isFrench(single) ? { word: single, weight: 1 } : undefined;
+  }
+  if (pos === 'place') return undefined;
+  const words = contentWords(text);
+  // "faire converger" → converger, "donner un coup" → coup: a light verb is not the meaning.
+  const head = words.find((w) => !LIGHT_VERBS.has(w)) ?? words[0];
+  return head !== undefined && isFrench(head) ? { word: head, weight: 0.5 } : undefined;
+}
+
+/**
+ * Candidates from an English → French table composed through pivot languages: English lemmas become
+ * lexicon keys ({@link headwordKey}), French lemmas single words ({@link frenchHead}). Scores are scaled
+ * per part of speech so that the best is 1 ("bank" the noun → banque is not outweighed by the many ways
+ * to say "bank" the verb), then a word keeps its best score over parts of speech. A place whose French
+ * name is its English one ("Paris") adds nothing.
+ */
+export function pivotCandidates(table: TranslationTable, isFrench: FrenchWordFilter): Candidates {
+  const out: Candidates = new Map();
+  for (const [key, targets] of table) {
+    const tab = key.indexOf('\t');
+    const pos = key.slice(tab + 1) as Pos;
+    const english = headwordKey(key.slice(0, tab));
+    if (english === undefined) continue;
+    const scores = new Map<string, number>();
+    for (const [lemma, score] of targets) {
+      const head = frenchHead(lemma, pos, isFrench);
+      if (head === undefined || (pos === 'place' && head.word === english)) continue;
+      scores.set(head.word, (scores.get(head.word) ?? 0) + score * head.weight);
+    }
+    if (scores.size === 0) continue;
+    const best = Math.max(...scores.values());
+    let words = out.get(english);
+    if (words === undefined) {
+      words = new Map();
+      out.set(english, words);
+    }
+    for (const [w, score] of scores) words.set(w, Math.max(words.get(w) ?? 0, score / best));
+  }
+  return out;
+}
+
+export interface WeightedSource {
+  candidates: Candidates;
+  weight: number;
+  /** Only for headwords that no earlier source knows (a longer pivot chain, noisier). */
+  fallback?: boolean;
+}
+
+/** Below this merged score a candidate is dropped (unless it is the entry's best). */
+export const MIN_SCORE = 0.45;
+
+/**
+ * Merges candidate lists: a French word's score is the weighted sum of its scores in each source, so
+ * words found by several sources come first; ties are broken by code-unit order (the build is
+ * deterministic). At most `max` words per headword; weak ones (below {@link MIN_SCORE}, e.g. a second
+ * sense found by one pivot only) are dropped.
+ */
+export function mergeCandidates(
+  sources: readonly WeightedSource[],
+  max = MAX_TRANSLATIONS,
+): Map<string, string[]> {
+  const totals = new Map<string, Map<string, number>>();
+  for (const { candidates, weight, fallback } of sources) {
+    for (const [english, words] of candidates) {
+      if (fallback === true && totals.has(english)) continue;
+      let merged = totals.get(english);
+      if (merged === undefined) {
+        merged = new Map();
+        totals.set(english, merged);
+      }
+      for (const [w, score] of words) merged.set(w, (merged.get(w) ?? 0) + weight * score);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const english of [...totals.keys()].sort()) {
+    const ranked = [...(totals.get(english) ?? [])].sort(
+      ([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0),
+    );
+    const kept = ranked.filter(([, score], i) => i === 0 || score >= MIN_SCORE).slice(0, max);
+    out.set(
+      english,
+      kept.map(([w]) => w),
+    );
+  }
+  return out;
+}
+
+/** biome's `lineWidth` (biome.json): a longer entry is written one word per line, as biome would. */
+const LINE_WIDTH = 110;
+
 /** Stable JSON: keys in code-unit order, one entry per line, laid out the way biome formats it. */
 export function serializeLexicon(lexicon: Map<string, string[]>): string {
   const keys = [...lexicon.keys()].sort();
-  const lines = keys.map(
-    (k) => `  ${JSON.stringify(k)}: [${(lexicon.get(k) ?? []).map((w) => JSON.stringify(w)).join(', ')}]`,
-  );
+  const lines = keys.map((k) => {
+    const words = (lexicon.get(k) ?? []).map((w) => JSON.stringify(w));
+    const line = `  ${JSON.stringify(k)}: [${words.join(', ')}]`;
+    // The comma after all but the last entry counts too.
+    if ([...line].length + 1 <= LINE_WIDTH) return line;
+    return `  ${JSON.stringify(k)}: [\n${words.map((w) => `    ${w}`).join(',\n')}\n  ]`;
+  });
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
@@ -217,28 +361,59 @@ export function wordListFilter(listText: string): FrenchWordFilter {
   return (word) => words.has(fold(word));
 }
 
+/** The Debian packages the build reads. */
+export const INPUT_PACKAGES = [
+  'dict-freedict-eng-fra',
+  'wfrench',
+  'lttoolbox',
+  ...new Set(Object.values(PIVOTS).flatMap((p) => p.packages)),
+];
+
+/** How much each source counts when merging (see {@link mergeCandidates}). */
+export const SOURCE_WEIGHTS = { freedict: 1, spanish: 1, esperanto: 0.9, spanishEsperanto: 0.8 } as const;
+
+/**
+ * The whole build: FreeDict, the Spanish and Esperanto pivots, merged; then, for English words none of
+ * them knows, Spanish followed by Esperanto.
+ */
+export function buildFullLexicon(
+  options: { dict?: string; frenchWords?: string; apertiumDir?: string } = {},
+): Map<string, string[]> {
+  const isFrench = wordListFilter(readFileSync(options.frenchWords ?? DEFAULT_FRENCH_WORDS, 'utf8'));
+  const freedict = buildLexicon(readDictd(options.dict ?? DEFAULT_DICT), isFrench, 8);
+  const spanish = pivotCandidates(pivotTable(PIVOTS.spanish, options.apertiumDir), isFrench);
+  const esperanto = pivotCandidates(pivotTable(PIVOTS.esperanto, options.apertiumDir), isFrench);
+  const spanishEsperanto = pivotCandidates(
+    pivotTable(PIVOTS.spanishEsperanto, options.apertiumDir),
+    isFrench,
+  );
+  return mergeCandidates([
+    { candidates: rankedCandidates(freedict), weight: SOURCE_WEIGHTS.freedict },
+    { candidates: spanish, weight: SOURCE_WEIGHTS.spanish },
+    { candidates: esperanto, weight: SOURCE_WEIGHTS.esperanto },
+    { candidates: spanishEsperanto, weight: SOURCE_WEIGHTS.spanishEsperanto, fallback: true },
+  ]);
+}
+
 function main(argv: string[]): void {
   let dict = DEFAULT_DICT;
   let frenchWords = DEFAULT_FRENCH_WORDS;
+  let apertiumDir = DEFAULT_APERTIUM;
   let out = DEFAULT_OUT;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dict') dict = argv[++i] ?? dict;
     else if (argv[i] === '--french-words') frenchWords = argv[++i] ?? frenchWords;
+    else if (argv[i] === '--apertium') apertiumDir = argv[++i] ?? apertiumDir;
     else if (argv[i] === '--out') out = argv[++i] ?? out;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
-  let source: DictSource;
-  let listText: string;
+  let lexicon: Map<string, string[]>;
   try {
-    source = readDictd(dict);
-    listText = readFileSync(frenchWords, 'utf8');
+    lexicon = buildFullLexicon({ dict, frenchWords, apertiumDir });
   } catch (error) {
-    console.error(
-      `${String(error)}\nInstall the inputs first: apt-get install dict-freedict-eng-fra wfrench`,
-    );
+    console.error(`${String(error)}\nInstall the inputs first: apt-get install ${INPUT_PACKAGES.join(' ')}`);
     process.exit(1);
   }
-  const lexicon = buildLexicon(source, wordListFilter(listText));
   const json = serializeLexicon(lexicon);
   writeFileSync(out, json);
   console.log(`${out}: ${lexicon.size} entries, ${Buffer.byteLength(json)} bytes`);
