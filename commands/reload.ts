@@ -8,7 +8,8 @@ import { canReload } from '../src/bot/permissions.js';
 import { forEdit, notice } from '../src/bot/respond.js';
 import type { BotContext, Outcome, SlashCommand } from '../src/bot/types.js';
 import { langOf, messages } from '../src/reply/i18n.js';
-import { renderReloadReport } from '../src/reply/reload.js';
+import { renderReloadReport, renderShardReloadReport } from '../src/reply/reload.js';
+import { countShardReloads } from '../src/service/shard-reload.js';
 
 export const data = {
   name: 'reload',
@@ -27,6 +28,32 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return 'refused';
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (ctx.reloadAllShards) {
+    const results = await ctx.reloadAllShards();
+    const counts = countShardReloads(results);
+    ctx.log.info(
+      {
+        ...counts,
+        shards: results.map((r) =>
+          r.status === 'unreachable'
+            ? { shard: r.shard, status: r.status, error: r.error }
+            : {
+                shard: r.shard,
+                status: r.status,
+                articles: r.report.articlesAfter,
+                paragraphs: r.report.paragraphsAfter,
+                reloadMs: r.report.durationMs,
+                error: r.report.error,
+              },
+        ),
+      },
+      'corpus reload on every shard',
+    );
+    await interaction.editReply(forEdit(renderShardReloadReport(results, lang)));
+    if (counts.ok === results.length) return 'reload-ok';
+    if (counts.busy === results.length) return 'reload-busy';
+    return counts.ok === 0 ? 'reload-failed' : 'reload-partial';
+  }
   const report = await ctx.service.reload();
   ctx.log.info(
     {

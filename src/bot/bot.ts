@@ -6,6 +6,7 @@ import { Cooldown } from './cooldown.js';
 import { Dispatcher } from './dispatcher.js';
 import { realBuilder, realLoader } from './engine-factory.js';
 import { COMMANDS } from './registry.js';
+import { exposeReload, ipcPeers, reloadEveryShard, type ShardPeers } from './shard-peers.js';
 
 export type BotConfig = Pick<
   Config,
@@ -28,6 +29,13 @@ export interface StartBotOptions {
   drainTimeoutMs?: number;
   /** How long to wait for the gateway's READY (default 30 s). */
   readyTimeoutMs?: number;
+  /**
+   * The other shards, when this bot is one shard of several in a process of its own (tests). Under
+   * discord.js's `ShardingManager` they are found on their own (`client.shard`, through its IPC).
+   */
+  peers?: ShardPeers;
+  /** How long a /reload waits for each other shard (default 60 s). */
+  shardReloadTimeoutMs?: number;
 }
 
 export interface BotHandle {
@@ -71,6 +79,21 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     );
   }
 
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: config.DISCORD_API_URL },
+    ...(options.peers ? { shards: [...options.peers.ids], shardCount: options.peers.count } : {}),
+  });
+  // Several shards: /reload reloads them all. The others reach this one through its exposed reload.
+  const peers = options.peers ?? (client.shard ? ipcPeers(client.shard) : undefined);
+  const withdrawReload = client.shard ? exposeReload(service, logger) : () => {};
+  const timeoutMs = options.shardReloadTimeoutMs;
+  const reloadAllShards =
+    peers && peers.count > 1
+      ? () => reloadEveryShard(service, peers, timeoutMs === undefined ? {} : { timeoutMs })
+      : undefined;
+
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
     service,
@@ -80,13 +103,9 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     }),
     moderatorRoleIds: config.MODERATOR_ROLE_IDS,
     logger,
+    ...(reloadAllShards ? { reloadAllShards } : {}),
   });
 
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { parse: [] },
-    rest: { api: config.DISCORD_API_URL },
-  });
   client.on(Events.InteractionCreate, (interaction) => {
     void dispatcher.handle(interaction);
   });
@@ -111,6 +130,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     await client.login(config.DISCORD_TOKEN);
     await ready;
   } catch (err) {
+    withdrawReload();
     await client.destroy().catch(() => {});
     if (err instanceof StartupError) throw err;
     throw new StartupError(
@@ -124,6 +144,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
       logger.info({ inFlight: dispatcher.inFlight }, 'shutting down');
       const drained = await dispatcher.drain(options.drainTimeoutMs ?? 5_000);
       if (!drained) logger.warn({ inFlight: dispatcher.inFlight }, 'interactions still running at shutdown');
+      withdrawReload();
       await client.destroy();
       logger.info('disconnected');
     })();

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { loadDotEnv, parseConfig } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { StartupError, startBot } from './bot.js';
+import { runShardingManager } from './manager.js';
 
 export { type BotHandle, type StartBotOptions, StartupError, startBot } from './bot.js';
 
@@ -26,6 +27,9 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
+
+  // Several shards: a ShardingManager runs one process per shard (src/bot/shard.ts).
+  if (config.SHARD_COUNT !== 1) return runShardingManager(config, logger);
 
   try {
     const bot = await startBot(config, { logger });

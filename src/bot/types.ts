@@ -7,6 +7,7 @@ import type {
 import type { Logger } from '../log/logger.js';
 import type { ButtonAction } from '../reply/custom-ids.js';
 import type { CorpusService } from '../service/corpus-service.js';
+import type { ShardReload } from '../service/shard-reload.js';
 import type { Cooldown } from './cooldown.js';
 
 /** What every handler gets besides its interaction. */
@@ -14,6 +15,11 @@ export interface BotContext {
   service: CorpusService;
   cooldown: Cooldown;
   moderatorRoleIds: readonly string[];
+  /**
+   * With several shards: reloads every shard's index (this one and the others, through the sharding
+   * manager) and reports each. Absent with one shard.
+   */
+  reloadAllShards?: () => Promise<ShardReload[]>;
   /** This interaction's child logger. */
   log: Logger;
   /** When true, /ask defers before computing (the last answers were slow). */

@@ -20,6 +20,25 @@ const positiveInt = (fallback: number) =>
       .default(fallback),
   );
 
+const SHARD_COUNT_ERROR = 'must be a whole number greater than 0, or auto';
+
+/** `auto` (Discord's recommendation, read from `/gateway/bot`) or a whole number of shards. */
+const shardCount = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+  z
+    .union(
+      [
+        z.literal('auto'),
+        z.coerce
+          .number({ error: SHARD_COUNT_ERROR })
+          .int({ error: SHARD_COUNT_ERROR })
+          .positive({ error: SHARD_COUNT_ERROR }),
+      ],
+      { error: SHARD_COUNT_ERROR },
+    )
+    .default(1),
+);
+
 export const configSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -56,6 +75,8 @@ export const configSchema = z.object({
   SEED_MAX_BYTES: positiveInt(2 * 1024 * 1024),
   ASK_COOLDOWN_COUNT: positiveInt(5),
   ASK_COOLDOWN_SECONDS: positiveInt(20),
+  /** Above 1 (or `auto`), `npm start` runs a `ShardingManager` with one process per shard. */
+  SHARD_COUNT: shardCount,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -40,6 +40,16 @@ export interface Messages {
   reloadBusyTitle: string;
   reloadBusyText: string;
   reloadKept(articles: number, paragraphs: number): string;
+  reloadPartialTitle: string;
+  shards: string;
+  shardSummary(
+    total: number,
+    counts: { ok: number; failed: number; busy: number; unreachable: number },
+  ): string;
+  shardOk(id: number, articles: number, paragraphs: number, ms: number): string;
+  shardFailed(id: number, why: string, articles: number, paragraphs: number): string;
+  shardBusy(id: number): string;
+  shardUnreachable(id: number, why: string): string;
   added: string;
   removed: string;
   changed: string;
@@ -90,6 +100,23 @@ const fr: Messages = {
   reloadBusyText: 'Un rechargement est déjà en cours. Réessayez quand il sera terminé.',
   reloadKept: (articles, paragraphs) =>
     `L’index en service est conservé (${articles} articles, ${paragraphs} paragraphes).`,
+  reloadPartialTitle: 'Rechargement incomplet',
+  shards: 'Shards',
+  shardSummary: (total, c) =>
+    `${total} shards : ${[
+      c.ok > 0 ? `${c.ok} rechargé${c.ok > 1 ? 's' : ''}` : '',
+      c.failed > 0 ? `${c.failed} en échec (index conservé)` : '',
+      c.busy > 0 ? `${c.busy} déjà en cours de rechargement` : '',
+      c.unreachable > 0 ? `${c.unreachable} injoignable${c.unreachable > 1 ? 's' : ''}` : '',
+    ]
+      .filter((s) => s.length > 0)
+      .join(', ')}.`,
+  shardOk: (id, articles, paragraphs, ms) =>
+    `• shard ${id} : ok — ${articles} articles, ${paragraphs} paragraphes, ${ms} ms`,
+  shardFailed: (id, why, articles, paragraphs) =>
+    `• shard ${id} : **échec** — ${why} — index conservé (${articles} articles, ${paragraphs} paragraphes)`,
+  shardBusy: (id) => `• shard ${id} : occupé — un rechargement y était déjà en cours`,
+  shardUnreachable: (id, why) => `• shard ${id} : **injoignable** — ${why}`,
   added: 'Ajoutés',
   removed: 'Retirés',
   changed: 'Modifiés',
@@ -138,6 +165,23 @@ const en: Messages = {
   reloadBusyText: 'A reload is already running. Please try again when it is done.',
   reloadKept: (articles, paragraphs) =>
     `The working index is kept (${articles} articles, ${paragraphs} paragraphs).`,
+  reloadPartialTitle: 'Reload incomplete',
+  shards: 'Shards',
+  shardSummary: (total, c) =>
+    `${total} shards: ${[
+      c.ok > 0 ? `${c.ok} reloaded` : '',
+      c.failed > 0 ? `${c.failed} failed (index kept)` : '',
+      c.busy > 0 ? `${c.busy} already reloading` : '',
+      c.unreachable > 0 ? `${c.unreachable} unreachable` : '',
+    ]
+      .filter((s) => s.length > 0)
+      .join(', ')}.`,
+  shardOk: (id, articles, paragraphs, ms) =>
+    `• shard ${id}: ok — ${articles} articles, ${paragraphs} paragraphs, ${ms} ms`,
+  shardFailed: (id, why, articles, paragraphs) =>
+    `• shard ${id}: **failed** — ${why} — index kept (${articles} articles, ${paragraphs} paragraphs)`,
+  shardBusy: (id) => `• shard ${id}: busy — a reload was already running there`,
+  shardUnreachable: (id, why) => `• shard ${id}: **unreachable** — ${why}`,
   added: 'Added',
   removed: 'Removed',
   changed: 'Changed',

@@ -18,6 +18,7 @@ describe('parseConfig', () => {
       SEED_MAX_BYTES: 2 * 1024 * 1024,
       ASK_COOLDOWN_COUNT: 5,
       ASK_COOLDOWN_SECONDS: 20,
+      SHARD_COUNT: 1,
     });
   });
 
@@ -32,6 +33,7 @@ describe('parseConfig', () => {
       SEED_MAX_BYTES: '1000',
       ASK_COOLDOWN_COUNT: '2',
       ASK_COOLDOWN_SECONDS: '60',
+      SHARD_COUNT: '4',
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -41,6 +43,7 @@ describe('parseConfig', () => {
     expect(result.config.SEED_MAX_BYTES).toBe(1000);
     expect(result.config.ASK_COOLDOWN_COUNT).toBe(2);
     expect(result.config.ASK_COOLDOWN_SECONDS).toBe(60);
+    expect(result.config.SHARD_COUNT).toBe(4);
   });
 
   it('treats empty values as unset', () => {
@@ -63,6 +66,7 @@ describe('parseConfig', () => {
     ['SEED_MAX_BYTES', { DISCORD_TOKEN: TOKEN, SEED_MAX_BYTES: 'lots' }],
     ['ASK_COOLDOWN_COUNT', { DISCORD_TOKEN: TOKEN, ASK_COOLDOWN_COUNT: '0' }],
     ['ASK_COOLDOWN_SECONDS', { DISCORD_TOKEN: TOKEN, ASK_COOLDOWN_SECONDS: '-3' }],
+    ['SHARD_COUNT', { DISCORD_TOKEN: TOKEN, SHARD_COUNT: 'several' }],
   ];
   it.each(bad)('names %s in one line when it is wrong', (name, env) => {
     const result = parseConfig(env);
