@@ -60,9 +60,16 @@ export async function fetchGatewayInfo(config: ManagerConfig, timeoutMs = 15_000
   };
 }
 
-/** The shard entry next to this file, and tsx's loader so that the child runs TypeScript. */
+/** The shard entry next to this file. */
 export const SHARD_FILE = fileURLToPath(new URL('./shard.ts', import.meta.url));
-export const TSX_EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
+
+/**
+ * Node flags for a shard process: tsx's loader, so that it runs TypeScript. Resolved from this file,
+ * not from the working directory, so that `npm start` works from anywhere.
+ */
+export function tsxExecArgv(): string[] {
+  return ['--import', import.meta.resolve('tsx')];
+}
 
 export interface StartManagerOptions {
   logger: Logger;
@@ -105,7 +112,7 @@ export async function startShardingManager(
     mode: 'process',
     respawn: false,
     token: config.DISCORD_TOKEN,
-    execArgv: options.execArgv ?? TSX_EXEC_ARGV,
+    execArgv: options.execArgv ?? tsxExecArgv(),
   });
   const live = new Set<ChildProcess>();
   let stopping: Promise<void> | undefined;
