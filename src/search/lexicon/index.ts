@@ -449,7 +449,7 @@ function isKnownFrench(lowerWord: string): boolean {
   if (frenchVocabulary === undefined) {
     const vocabulary = new Set<string>();
     for (const translations of loadLexicon().values()) {
-      for (const t of translations) for (const m of t.toLowerCase().matchAll(WORD)) vocabulary.add(m[0]);
+      for (const t of translations) for (const w of t.toLowerCase().split(/[\s'’-]+/u)) vocabulary.add(w);
     }
     frenchVocabulary = vocabulary;
   }
@@ -491,7 +491,7 @@ export function editDistance(a: string, b: string): number {
 /**
  * The nearest single-word headword to a misspelt word ("aquire" → acquire, "acording" → according,
  * "finanical" → financial): within one edit, two for words of {@link TYPO_TWO_EDITS_LENGTH} letters or
- * more, a swap of two letters counting as one edit; nearest first, then one with the same first letter,
+ * more, a swap of two letters counting as one edit (a swap plus another edit is not found); nearest first, then one with the same first letter,
  * then the closest length, then code-unit order. Each base form is tried in turn ("aquired" → aquire →
  * acquire). Short words, words with digits or non-ASCII letters, and French words are not corrected.
  */
@@ -503,10 +503,8 @@ export function nearestHeadword(lowerWord: string): string | undefined {
     if (form.length < TYPO_MIN_LENGTH) continue;
     const allowed = form.length >= TYPO_TWO_EDITS_LENGTH ? 2 : 1;
     let best: { key: string; rank: number[] } | undefined;
-    // A swap is two edits for the map's search: ask for one more, then measure swaps as one.
-    for (const key of headwords()
-      .fuzzyGet(form, allowed + 1)
-      .keys()) {
+    // A swap is two edits for the map's search: ask for two, then count swaps as one.
+    for (const key of headwords().fuzzyGet(form, 2).keys()) {
       const d = editDistance(form, key);
       if (d > allowed) continue;
       const rank = [d, key[0] === form[0] ? 0 : 1, Math.abs(key.length - form.length)];
