@@ -1,7 +1,15 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Config } from '../config/config.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { type CorpusLoader, CorpusService, type EngineBuilder } from '../service/corpus-service.js';
+import {
+  type CorpusLoader,
+  CorpusService,
+  type EngineBuilder,
+  type EnginePreparer,
+  inThreadPreparer,
+} from '../service/corpus-service.js';
+import { workerPreparer } from '../service/index-worker.js';
+import { SeedsWatcher } from '../service/seeds-watcher.js';
 import { Cooldown } from './cooldown.js';
 import { Dispatcher } from './dispatcher.js';
 import { realBuilder, realLoader } from './engine-factory.js';
@@ -18,13 +26,21 @@ export type BotConfig = Pick<
   | 'ASK_COOLDOWN_COUNT'
   | 'ASK_COOLDOWN_SECONDS'
   | 'LOG_LEVEL'
->;
+> &
+  /** Without `INDEX_CACHE_DIR` the index is not saved; without `SEEDS_WATCH` the folder is not watched. */
+  Partial<Pick<Config, 'INDEX_CACHE_DIR' | 'SEEDS_WATCH'>>;
 
 export interface StartBotOptions {
   logger?: Logger;
-  /** Corpus loader and engine builder (the real ones by default). */
+  /**
+   * How the engine is made. By default in a worker thread, reusing and refreshing the saved index of
+   * `INDEX_CACHE_DIR`. With `load` and/or `build` (tests), in this thread with those.
+   */
+  prepare?: EnginePreparer;
   load?: CorpusLoader;
   build?: EngineBuilder;
+  /** Quiet period of the seeds watcher (default 1 s). */
+  watchDebounceMs?: number;
   /** How long a shutdown waits for interactions in flight (default 5 s). */
   drainTimeoutMs?: number;
   /** How long to wait for the gateway's READY (default 30 s). */
@@ -58,8 +74,14 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
   const service = new CorpusService({
     seedsDir: config.SEEDS_DIR,
     maxBytes: config.SEED_MAX_BYTES,
-    load: options.load ?? realLoader,
-    build: options.build ?? realBuilder,
+    prepare:
+      options.prepare ??
+      (options.load || options.build
+        ? inThreadPreparer(options.load ?? realLoader, options.build ?? realBuilder)
+        : workerPreparer({
+            ...(config.INDEX_CACHE_DIR ? { cacheDir: config.INDEX_CACHE_DIR } : {}),
+            logger,
+          })),
   });
   const first = await service.reload();
   logger.info(
@@ -70,6 +92,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
       problems: first.problems,
       ignored: first.ignored,
       reloadMs: first.durationMs,
+      ...(first.index ? { index: first.index } : {}),
     },
     'corpus loaded',
   );
@@ -138,10 +161,25 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
     );
   }
 
+  let watcher: SeedsWatcher | undefined;
+  if (config.SEEDS_WATCH) {
+    try {
+      watcher = SeedsWatcher.start({
+        dir: config.SEEDS_DIR,
+        service,
+        logger,
+        ...(options.watchDebounceMs === undefined ? {} : { debounceMs: options.watchDebounceMs }),
+      });
+    } catch (err) {
+      logger.warn({ dir: config.SEEDS_DIR, err }, 'cannot watch the seeds folder; /reload still works');
+    }
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info({ inFlight: dispatcher.inFlight }, 'shutting down');
+      void watcher?.close();
       const drained = await dispatcher.drain(options.drainTimeoutMs ?? 5_000);
       if (!drained) logger.warn({ inFlight: dispatcher.inFlight }, 'interactions still running at shutdown');
       withdrawReload();

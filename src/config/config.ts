@@ -39,6 +39,18 @@ const shardCount = z.preprocess(
     .default(1),
 );
 
+const FLAG_VALUES = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'] as const;
+
+/** `true`/`false` (or 1/0, yes/no, on/off); empty means the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v),
+    z
+      .union([z.boolean(), z.enum(FLAG_VALUES)], { error: 'must be true or false' })
+      .default(fallback)
+      .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on'),
+  );
+
 export const configSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -62,6 +74,10 @@ export const configSchema = z.object({
       }),
   ),
   SEEDS_DIR: optionalString.default('./seeds').transform((v) => v ?? './seeds'),
+  /** Where the built index is saved, to start fast when the seeds have not changed. */
+  INDEX_CACHE_DIR: optionalString.default('.cache').transform((v) => v ?? '.cache'),
+  /** Reload by itself when the seeds folder changes. */
+  SEEDS_WATCH: flag(false),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -13,6 +13,8 @@ describe('parseConfig', () => {
       DISCORD_GUILD_ID: undefined,
       MODERATOR_ROLE_IDS: [],
       SEEDS_DIR: './seeds',
+      INDEX_CACHE_DIR: '.cache',
+      SEEDS_WATCH: false,
       LOG_LEVEL: 'info',
       DISCORD_API_URL: 'https://discord.com/api',
       SEED_MAX_BYTES: 2 * 1024 * 1024,
