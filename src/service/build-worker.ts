@@ -6,6 +6,8 @@
  *
  * One request per worker: the main thread starts a worker for each reload and ends it afterwards.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/load.js';
 import type { Article, LoadResult } from '../corpus/types.js';
@@ -22,6 +24,9 @@ const ENTRIES_PER_PIECE = 10_000;
 if (!parentPort) throw new Error('build-worker.ts runs as a worker thread (see index-worker.ts)');
 const port = parentPort;
 
+/** Niceness of this thread: on a machine with few cores, the main thread gets a CPU first. */
+const WORKER_NICENESS = 10;
+
 const send = (message: FromWorker) => port.postMessage(message);
 const log = (level: 'debug' | 'info' | 'warn', msg: string, fields: Record<string, unknown> = {}) =>
   send({ type: 'log', level, msg, fields });
@@ -29,7 +34,24 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 const paragraphCount = (articles: readonly Article[]) =>
   articles.reduce((n, a) => n + a.paragraphs.length, 0);
 
+/**
+ * Lowers this thread's CPU priority (Linux: a thread has its own niceness, and `/proc/thread-self` names
+ * it). The build is long and can wait; the main thread's timers and gateway heartbeat cannot.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) {
+      setPriority(tid, WORKER_NICENESS);
+      log('debug', 'index worker priority lowered', { niceness: WORKER_NICENESS });
+    }
+  } catch {
+    // Not Linux, or not allowed: the worker runs at the process's priority.
+  }
+}
+
 port.once('message', (request: ToWorker) => {
+  lowerPriority();
   if (request.type !== 'prepare') return;
   prepare(request).catch((err) => {
     send({ type: 'failed', error: `the index worker failed: ${message(err)}`, problems: [], ignored: [] });
