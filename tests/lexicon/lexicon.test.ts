@@ -375,3 +375,13 @@ describe('englishLexicon (the question parser’s view)', () => {
     expect(englishLexicon.frenchWordsFor('shareholder')).toContain('actionnaire');
   });
 });
+
+describe('frenchExpressionsFor', () => {
+  it('gives whole French translations of known English expressions, and nothing for single words', async () => {
+    const { frenchExpressionsFor } = await import('../../src/search/lexicon/index.js');
+    expect(frenchExpressionsFor('chief financial officer')).toEqual(['directeur financier']);
+    expect(frenchExpressionsFor('Data  Center')).toContain('centre de données');
+    expect(frenchExpressionsFor('officer')).toEqual([]);
+    expect(frenchExpressionsFor('chief financial offcer')).toEqual([]);
+  });
+});

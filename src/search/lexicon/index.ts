@@ -614,8 +614,19 @@ export function translateEnglishWords(question: string): string[] {
 }
 
 /** The lexicon as the question parser uses it (`EnglishLexicon` in `../query/parse.ts`). */
+/**
+ * The French translations, whole, of an English expression of several words that the lexicon knows as one
+ * ("chief financial officer" → "directeur financier"); empty for anything else. No typo guessing here.
+ */
+export function frenchExpressionsFor(englishPhrase: string): string[] {
+  const phrase = englishPhrase.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!phrase.includes(' ')) return [];
+  return [...(loadLexicon().get(phrase) ?? [])];
+}
+
 export const englishLexicon = {
   looksEnglish,
   isStopWord: isEnglishStopWord,
   frenchWordsFor,
+  frenchExpressionsFor,
 } as const;

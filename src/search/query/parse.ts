@@ -22,6 +22,8 @@ export interface EnglishLexicon {
   looksEnglish(question: string): boolean;
   /** English function and question words ("the", "which", "both"), which carry no content. */
   isStopWord(englishWord: string): boolean;
+  /** Whole French translations of an English expression of several words ("chief financial officer"). */
+  frenchExpressionsFor(englishPhrase: string): string[];
   frenchWordsFor(englishWord: string): string[];
 }
 
@@ -83,8 +85,15 @@ function frenchConcepts(question: string, analyzer: QuestionAnalyzer): Concept[]
 function englishConcepts(question: string, analyzer: QuestionAnalyzer, lexicon: EnglishLexicon): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (const match of question.matchAll(ENGLISH_WORD)) {
-    const word = match[0].replace(POSSESSIVE, '');
+  const words = Array.from(question.matchAll(ENGLISH_WORD), (match) => match[0].replace(POSSESSIVE, ''));
+  for (let i = 0; i < words.length; i++) {
+    const phrase = longestPhrase(words, i, lexicon);
+    if (phrase !== undefined) {
+      concepts.push(...phraseConcepts(phrase.text, phrase.french, analyzer));
+      i += phrase.length - 1;
+      continue;
+    }
+    const word = words[i] ?? '';
     const key = word.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
@@ -100,4 +109,31 @@ function englishConcepts(question: string, analyzer: QuestionAnalyzer, lexicon: 
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
   }
   return concepts;
+}
+
+/** The longest run of two or three words from `start` that the lexicon knows as one expression ("chief financial officer"). */
+function longestPhrase(
+  words: readonly string[],
+  start: number,
+  lexicon: EnglishLexicon,
+): { text: string; length: number; french: string } | undefined {
+  for (const length of [3, 2]) {
+    if (start + length > words.length) continue;
+    const text = words.slice(start, start + length).join(' ');
+    const [french] = lexicon.frenchExpressionsFor(text);
+    if (french !== undefined) return { text, length, french };
+  }
+  return undefined;
+}
+
+/**
+ * An expression translated by several French words ("directeur financier") asks for all of them: each
+ * becomes a concept of its own, so that "financier" alone does not answer for a chief financial officer.
+ */
+function phraseConcepts(phrase: string, french: string, analyzer: QuestionAnalyzer): Concept[] {
+  return analyzer.terms(french).map((term) => ({
+    surface: phrase,
+    alternatives: new Map([[term, TRANSLATION_WEIGHT]]),
+    importance: 1,
+  }));
 }

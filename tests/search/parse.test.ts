@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { createAnalyzer } from '../../src/search/analysis/analyzer.js';
+import { englishLexicon } from '../../src/search/lexicon/index.js';
+import { ParagraphIndex } from '../../src/search/paragraph-index.js';
+import { parseQuestion } from '../../src/search/query/parse.js';
+
+const analyzer = createAnalyzer();
+let index: ParagraphIndex;
+
+beforeAll(async () => {
+  index = ParagraphIndex.build((await loadCorpus('seeds')).corpus, analyzer);
+});
+
+const parse = (question: string) => parseQuestion(question, analyzer, englishLexicon, index);
+const alternativesOf = (question: string) => parse(question).concepts.map((c) => [...c.alternatives.keys()]);
+
+describe('parseQuestion', () => {
+  it('makes one concept per French content word, framing words weighing less', () => {
+    const { concepts, kind, english } = parse('Selon l’article, combien de GPU équipent Colossus ?');
+    expect(english).toBe(false);
+    expect(kind).toBe('number');
+    expect(concepts.map((c) => c.surface)).toEqual(['Selon', 'article', 'GPU', 'équipent', 'Colossus']);
+    expect(concepts.find((c) => c.surface === 'article')?.importance).toBeLessThan(1);
+    expect(concepts.find((c) => c.surface === 'GPU')?.importance).toBe(1);
+  });
+
+  it('gives English words their French translations as alternatives', () => {
+    const { english, concepts } = parse('What valuation was attributed to X in its merger with xAI?');
+    expect(english).toBe(true);
+    const valuation = concepts.find((concept) => concept.surface === 'valuation');
+    expect([...(valuation?.alternatives.keys() ?? [])]).toEqual(
+      expect.arrayContaining(analyzer.terms('valorisation')),
+    );
+  });
+
+  it('turns an English expression translated by several words into one concept per French word', () => {
+    const concepts = parse('Who is the chief financial officer of xAI?').concepts;
+    expect(concepts.map((c) => [...c.alternatives.keys()])).toEqual([
+      ['direct'],
+      ['financi', 'financ'],
+      ['xai'],
+    ]);
+  });
+
+  it('guesses typos and word families from the words of the articles', () => {
+    const [colossus] = alternativesOf('colosus');
+    expect(colossus).toEqual(expect.arrayContaining(['colosu']));
+    const [equip] = alternativesOf('équipent');
+    expect(equip).toEqual(expect.arrayContaining(['equip']));
+  });
+
+  it('expands chat spellings before analysis', () => {
+    const { kind, measure } = parse('nb de gpu ds colossus');
+    expect(kind).toBe('number');
+    expect(measure).toEqual({ unit: 'count', concepts: [1] });
+  });
+});
