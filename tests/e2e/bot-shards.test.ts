@@ -175,7 +175,8 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     child.stderr?.on('data', (d) => {
       err += String(d);
     });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // 'close': exited, and every line it (and its shards, which share its stdout) wrote has been read.
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Whatever happens, leave no process of the group behind.
     const group = (signal: NodeJS.Signals) => {
       try {
@@ -254,7 +255,12 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
       expect.stringMatching(/^• shard 1 : ok — 6 articles, \d+ paragraphes, \d+ ms$/),
     ]);
     expect(fieldsOf(edit)['Ajoutés (1)']).toBe('• 010\\_abeilles.txt');
-    expect(has('corpus reload asked by another shard', 1)).toBe(1);
+    // Shard 1's own log line travels apart from its answer: wait for it.
+    await until(
+      () => has('corpus reload asked by another shard', 1) === 1,
+      5_000,
+      'shard 1 to log its reload',
+    );
     const inB = await fake.waitForReply(await fake.command('ask', BEES, { guildId: guildB }));
     expect(JSON.stringify(inB.data.embeds)).toContain(BEES_FILE);
 
