@@ -3,7 +3,7 @@ import type { AnswerResult } from '../answer/types.js';
 import type { Article, Corpus } from '../corpus/types.js';
 import { type AnalyzerOptions, createAnalyzer } from '../search/analysis/analyzer.js';
 import { englishLexicon } from '../search/lexicon/index.js';
-import { type IndexSnapshot, ParagraphIndex } from '../search/paragraph-index.js';
+import { type IndexSnapshot, type IndexSnapshotPart, ParagraphIndex } from '../search/paragraph-index.js';
 import { cleanQuestion, questionProblem } from '../search/query/clean.js';
 import { parseQuestion } from '../search/query/parse.js';
 import { ArticleLookup } from './article-lookup.js';
@@ -24,6 +24,9 @@ export interface EngineSnapshot {
   corpus: Corpus;
   index: IndexSnapshot;
 }
+
+/** A piece of an {@link EngineSnapshot} handed over in pieces: articles, or a piece of the index. */
+export type EngineSnapshotPart = { part: 'articles'; items: Iterable<Article> } | IndexSnapshotPart;
 
 /** Bumped when the snapshot's layout changes, as the analysis version is when terms change. */
 const SNAPSHOT_FORMAT = 'index-1';
@@ -49,14 +52,41 @@ export class Engine implements QuestionEngine {
    * slices of a few milliseconds, so that the process keeps serving while a large index loads.
    */
   static async fromSnapshot(snapshot: EngineSnapshot, options: EngineOptions = {}): Promise<Engine> {
+    const analyzer = Engine.analyzerFor(snapshot, options);
+    const index = await ParagraphIndex.fromSnapshot(snapshot.index, snapshot.corpus);
+    const articles = await ArticleLookup.create(snapshot.corpus.articles);
+    return new Engine(snapshot.corpus, index, analyzer, articles, options);
+  }
+
+  /**
+   * {@link fromSnapshot} for a snapshot handed over in pieces (from a worker thread): `header` is the
+   * snapshot with its articles and big index parts empty, `parts` brings them; each piece is stored as it
+   * comes, so the pieces and the finished engine are never all in memory at once.
+   */
+  static async fromSnapshotParts(
+    header: EngineSnapshot,
+    parts: AsyncIterable<EngineSnapshotPart> | Iterable<EngineSnapshotPart>,
+    options: EngineOptions = {},
+  ): Promise<Engine> {
+    const analyzer = Engine.analyzerFor(header, options);
+    const articles: Article[] = [...header.corpus.articles];
+    const loader = ParagraphIndex.loader(header.index);
+    for await (const piece of parts) {
+      if (piece.part === 'articles') for (const article of piece.items) articles.push(article);
+      else await loader.add(piece);
+    }
+    const corpus: Corpus = { articles };
+    const index = await loader.finish(corpus);
+    return new Engine(corpus, index, analyzer, await ArticleLookup.create(articles), options);
+  }
+
+  private static analyzerFor(snapshot: Pick<EngineSnapshot, 'analysis'>, options: EngineOptions) {
     const analyzer = createAnalyzer(options.analysis);
     const expected = `${analyzer.version}/${SNAPSHOT_FORMAT}`;
     if (snapshot.analysis !== expected) {
       throw new Error(`index was built with analysis ${snapshot.analysis}, this build uses ${expected}`);
     }
-    const index = await ParagraphIndex.fromSnapshot(snapshot.index, snapshot.corpus);
-    const articles = await ArticleLookup.create(snapshot.corpus.articles);
-    return new Engine(snapshot.corpus, index, analyzer, articles, options);
+    return analyzer;
   }
 
   /** The `analysis` a snapshot made by this build carries (to check a saved one without loading it). */

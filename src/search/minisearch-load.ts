@@ -1,18 +1,18 @@
 /**
  * minisearch's own asynchronous loader yields only every 1,000 terms, and a thousand terms of a large
  * corpus carry tens of thousands of postings: 30–70 ms without a break at 20,000 paragraphs. This loader
- * fills the same structures as `MiniSearch.loadJS`, in time slices.
+ * fills the same structures as `MiniSearch.loadJS`, in time slices, and can take the serialized index in
+ * parts (as they arrive from a worker thread) so that the parts can be dropped as soon as they are stored.
  *
  * It writes minisearch's internal maps (the fields `loadJS` itself fills); if a minisearch release renames
- * them, it falls back to `MiniSearch.loadJSAsync`. `tests/search/sliced-load.test.ts` checks that both
- * loaders give the same index.
+ * them, it falls back to `MiniSearch.loadJSAsync` on the whole. `tests/search/sliced-load.test.ts` checks
+ * that both loaders give the same index.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { TimeSlicer } from './time-slice.js';
 
 interface MapLike<K, V> {
   set(key: K, value: V): unknown;
-  readonly size?: number;
 }
 
 /** The fields of a MiniSearch instance that `loadJS` fills. */
@@ -24,14 +24,17 @@ interface LoadedFields {
   _index: MapLike<string, Map<number, Map<number, number>>>;
 }
 
+/** The parts of a serialized index that are keyed by document (short id → value). */
+export type DocumentPart = 'documentIds' | 'fieldLength' | 'storedFields';
+
 function internalsOf(search: MiniSearch<unknown>): LoadedFields | undefined {
   const fields = search as unknown as Partial<LoadedFields>;
-  const isMap = (v: unknown) => v instanceof Map && v.size === 0;
+  const isEmptyMap = (v: unknown) => v instanceof Map && v.size === 0;
   if (
-    isMap(fields._documentIds) &&
-    isMap(fields._idToShortId) &&
-    isMap(fields._fieldLength) &&
-    isMap(fields._storedFields) &&
+    isEmptyMap(fields._documentIds) &&
+    isEmptyMap(fields._idToShortId) &&
+    isEmptyMap(fields._fieldLength) &&
+    isEmptyMap(fields._storedFields) &&
     typeof fields._index?.set === 'function'
   ) {
     return fields as LoadedFields;
@@ -39,15 +42,89 @@ function internalsOf(search: MiniSearch<unknown>): LoadedFields | undefined {
   return undefined;
 }
 
-async function fillNumericMap<V>(
-  target: Map<number, V>,
-  source: Record<string, V>,
-  slicer: TimeSlicer,
-): Promise<void> {
-  let i = 0;
-  for (const key of Object.keys(source)) {
-    target.set(Number.parseInt(key, 10), source[key] as V);
-    if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+/** `[key, value]` of an object, without building the array of all its entries. */
+export function* entriesOf<V>(object: Record<string, V>): Generator<[string, V]> {
+  for (const key of Object.keys(object)) yield [key, object[key] as V];
+}
+
+/**
+ * Rebuilds a MiniSearch index from `MiniSearch#toJSON()` given in parts: first the header (the object with
+ * its big parts empty or partial), then any number of `addDocuments` / `addTerms`, then `finish`.
+ */
+export class MiniSearchLoader<T> {
+  readonly #options: Options<T>;
+  readonly #slicer: TimeSlicer;
+  readonly #search: MiniSearch<T> | undefined;
+  readonly #fields: LoadedFields | undefined;
+  /** Without access to the internals: everything is gathered, then loaded by minisearch itself. */
+  readonly #whole: AsPlainObject | undefined;
+
+  constructor(header: AsPlainObject, options: Options<T>, slicer: TimeSlicer = new TimeSlicer()) {
+    this.#options = options;
+    this.#slicer = slicer;
+    const empty = { ...header, index: [], documentIds: {}, fieldLength: {}, storedFields: {} };
+    if (header.serializationVersion === 2) {
+      this.#search = MiniSearch.loadJS<T>(empty, options);
+      this.#fields = internalsOf(this.#search as MiniSearch<unknown>);
+    }
+    if (this.#fields === undefined) this.#whole = empty;
+  }
+
+  async addDocuments(part: DocumentPart, entries: Iterable<[string, unknown]>): Promise<void> {
+    const slicer = this.#slicer;
+    let i = 0;
+    if (this.#whole) {
+      const target = this.#whole[part] as Record<string, unknown>;
+      for (const [key, value] of entries) target[key] = value;
+      return;
+    }
+    const fields = this.#fields as LoadedFields;
+    const target =
+      part === 'documentIds'
+        ? fields._documentIds
+        : part === 'fieldLength'
+          ? fields._fieldLength
+          : fields._storedFields;
+    for (const [key, value] of entries) {
+      (target as Map<number, unknown>).set(Number.parseInt(key, 10), value);
+      if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+    }
+  }
+
+  async addTerms(terms: Iterable<AsPlainObject['index'][number]>): Promise<void> {
+    if (this.#whole) {
+      for (const term of terms) this.#whole.index.push(term);
+      return;
+    }
+    const slicer = this.#slicer;
+    const index = (this.#fields as LoadedFields)._index;
+    let postings = 0;
+    for (const [term, data] of terms) {
+      const byField = new Map<number, Map<number, number>>();
+      for (const fieldId of Object.keys(data)) {
+        const entry = data[fieldId] as Record<string, number>;
+        const frequencies = new Map<number, number>();
+        for (const shortId of Object.keys(entry)) {
+          frequencies.set(Number.parseInt(shortId, 10), entry[shortId] as number);
+          if ((++postings & 255) === 0 && slicer.due) await slicer.yield();
+        }
+        byField.set(Number.parseInt(fieldId, 10), frequencies);
+      }
+      index.set(term, byField);
+      if ((++postings & 255) === 0 && slicer.due) await slicer.yield();
+    }
+  }
+
+  async finish(): Promise<MiniSearch<T>> {
+    if (this.#whole) return MiniSearch.loadJSAsync<T>(this.#whole, this.#options);
+    const fields = this.#fields as LoadedFields;
+    const slicer = this.#slicer;
+    let i = 0;
+    for (const [shortId, id] of fields._documentIds) {
+      fields._idToShortId.set(id, shortId);
+      if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+    }
+    return this.#search as MiniSearch<T>;
   }
 }
 
@@ -58,35 +135,10 @@ export async function loadMiniSearchSliced<T>(
   slicer: TimeSlicer = new TimeSlicer(),
 ): Promise<MiniSearch<T>> {
   if (js.serializationVersion !== 2) return MiniSearch.loadJSAsync<T>(js, options);
-  const search = MiniSearch.loadJS<T>(
-    { ...js, index: [], documentIds: {}, fieldLength: {}, storedFields: {} },
-    options,
-  );
-  const fields = internalsOf(search as MiniSearch<unknown>);
-  if (fields === undefined) return MiniSearch.loadJSAsync<T>(js, options);
-
-  await fillNumericMap(fields._documentIds, js.documentIds, slicer);
-  await fillNumericMap(fields._fieldLength, js.fieldLength, slicer);
-  await fillNumericMap(fields._storedFields, js.storedFields, slicer);
-  let i = 0;
-  for (const [shortId, id] of fields._documentIds) {
-    fields._idToShortId.set(id, shortId);
-    if ((++i & 255) === 0 && slicer.due) await slicer.yield();
-  }
-  let postings = 0;
-  for (const [term, data] of js.index) {
-    const byField = new Map<number, Map<number, number>>();
-    for (const fieldId of Object.keys(data)) {
-      const entry = data[fieldId] as Record<string, number>;
-      const frequencies = new Map<number, number>();
-      for (const shortId of Object.keys(entry)) {
-        frequencies.set(Number.parseInt(shortId, 10), entry[shortId] as number);
-        if ((++postings & 255) === 0 && slicer.due) await slicer.yield();
-      }
-      byField.set(Number.parseInt(fieldId, 10), frequencies);
-    }
-    fields._index.set(term, byField);
-    if ((++postings & 255) === 0 && slicer.due) await slicer.yield();
-  }
-  return search;
+  const loader = new MiniSearchLoader<T>(js, options, slicer);
+  await loader.addDocuments('documentIds', entriesOf(js.documentIds));
+  await loader.addDocuments('fieldLength', entriesOf(js.fieldLength));
+  await loader.addDocuments('storedFields', entriesOf(js.storedFields));
+  await loader.addTerms(js.index);
+  return loader.finish();
 }

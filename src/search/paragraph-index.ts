@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, Paragraph } from '../corpus/types.js';
-import { loadMiniSearchSliced } from './minisearch-load.js';
+import { type DocumentPart, entriesOf, MiniSearchLoader } from './minisearch-load.js';
 import { TimeSlicer } from './time-slice.js';
 
 /** The pieces of the French analysis the index needs: text in, search terms (with their place) out. */
@@ -33,6 +33,23 @@ export interface IndexSnapshot {
   search: AsPlainObject;
   documentFrequency: Array<[string, number]>;
   spellings: Array<[string, string]>;
+}
+
+/**
+ * A piece of an {@link IndexSnapshot}, for a snapshot handed over in pieces (from a worker thread): the
+ * big parts, a slice at a time. See {@link ParagraphIndex.loader}.
+ */
+export type IndexSnapshotPart =
+  | { part: DocumentPart; items: Iterable<[string, unknown]> }
+  | { part: 'terms'; items: Iterable<AsPlainObject['index'][number]> }
+  | { part: 'documentFrequency'; items: Iterable<[string, number]> }
+  | { part: 'spellings'; items: Iterable<[string, string]> };
+
+/** Rebuilds an index from a snapshot's header and pieces; see {@link ParagraphIndex.loader}. */
+export interface IndexSnapshotLoader {
+  add(part: IndexSnapshotPart): Promise<void>;
+  /** The index over `corpus`, the articles the snapshot was built from (same articles, same order). */
+  finish(corpus: Corpus): Promise<ParagraphIndex>;
 }
 
 const SEARCH_OPTIONS: Options<IndexedDocument> = {
@@ -111,27 +128,77 @@ export class ParagraphIndex {
    * freezing the process: timers, sockets and a gateway heartbeat keep running meanwhile.
    */
   static async fromSnapshot(snapshot: IndexSnapshot, corpus: Corpus): Promise<ParagraphIndex> {
-    const slicer = new TimeSlicer();
-    const paragraphs: IndexedParagraph[] = [];
-    for (const article of corpus.articles) {
-      for (const paragraph of article.paragraphs) paragraphs.push({ ...paragraph, title: article.title });
-      await slicer.maybeYield();
-    }
-    if (snapshot.search.documentCount !== paragraphs.length) {
+    const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+    if (snapshot.search.documentCount !== paragraphs) {
       throw new Error(
-        `index snapshot has ${snapshot.search.documentCount} paragraphs, corpus has ${paragraphs.length}`,
+        `index snapshot has ${snapshot.search.documentCount} paragraphs, corpus has ${paragraphs}`,
       );
     }
-    const search = await loadMiniSearchSliced<IndexedDocument>(snapshot.search, SEARCH_OPTIONS, slicer);
-    const documentFrequency = await mapSliced(snapshot.documentFrequency, slicer);
-    const spellings = await mapSliced(snapshot.spellings, slicer);
-    return new ParagraphIndex(
-      search,
-      paragraphs,
-      documentFrequency,
-      await searchableMapSliced(documentFrequency, slicer),
-      await searchableMapSliced(spellings, slicer),
-    );
+    const loader = ParagraphIndex.loader(snapshot);
+    const { search } = snapshot;
+    for (const part of ['documentIds', 'fieldLength', 'storedFields'] as const) {
+      await loader.add({ part, items: entriesOf(search[part]) });
+    }
+    await loader.add({ part: 'terms', items: search.index });
+    await loader.add({ part: 'documentFrequency', items: snapshot.documentFrequency });
+    await loader.add({ part: 'spellings', items: snapshot.spellings });
+    return loader.finish(corpus);
+  }
+
+  /**
+   * Rebuilds an index from a snapshot given in pieces: `header` is the snapshot with its big parts empty
+   * (they are ignored), each piece is stored as it comes (in time slices), and `finish` assembles the index.
+   * The pieces can be dropped once added: the main thread never holds the snapshot and the index at once.
+   */
+  static loader(header: IndexSnapshot): IndexSnapshotLoader {
+    const slicer = new TimeSlicer();
+    const search = new MiniSearchLoader<IndexedDocument>(header.search, SEARCH_OPTIONS, slicer);
+    const documentFrequency = new Map<string, number>();
+    const vocabulary = new SearchableMap<number>();
+    const spellings = new SearchableMap<string>();
+    return {
+      async add(piece) {
+        let i = 0;
+        switch (piece.part) {
+          case 'terms':
+            return search.addTerms(piece.items);
+          case 'documentFrequency':
+            for (const [term, count] of piece.items) {
+              documentFrequency.set(term, count);
+              vocabulary.set(term, count);
+              if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+            }
+            return;
+          case 'spellings':
+            for (const [spelling, term] of piece.items) {
+              spellings.set(spelling, term);
+              if ((++i & 255) === 0 && slicer.due) await slicer.yield();
+            }
+            return;
+          default:
+            return search.addDocuments(piece.part, piece.items);
+        }
+      },
+      async finish(corpus) {
+        const paragraphs: IndexedParagraph[] = [];
+        for (const article of corpus.articles) {
+          for (const paragraph of article.paragraphs) paragraphs.push({ ...paragraph, title: article.title });
+          await slicer.maybeYield();
+        }
+        if (header.search.documentCount !== paragraphs.length) {
+          throw new Error(
+            `index snapshot has ${header.search.documentCount} paragraphs, corpus has ${paragraphs.length}`,
+          );
+        }
+        return new ParagraphIndex(
+          await search.finish(),
+          paragraphs,
+          documentFrequency,
+          vocabulary,
+          spellings,
+        );
+      },
+    };
   }
 
   private static assemble(
@@ -212,30 +279,6 @@ export class ParagraphIndex {
     if (paragraph === undefined) throw new Error(`index returned unknown paragraph ${String(result.id)}`);
     return { paragraph, bm25: result.score, matchedTerms: new Set(result.terms) };
   }
-}
-
-async function mapSliced<K, V>(entries: ReadonlyArray<[K, V]>, slicer: TimeSlicer): Promise<Map<K, V>> {
-  const map = new Map<K, V>();
-  let i = 0;
-  for (const [key, value] of entries) {
-    map.set(key, value);
-    if ((++i & 1023) === 0 && slicer.due) await slicer.yield();
-  }
-  return map;
-}
-
-/** `SearchableMap.from`, in time slices (a radix tree of a large vocabulary takes a while to build). */
-async function searchableMapSliced<V>(
-  map: ReadonlyMap<string, V>,
-  slicer: TimeSlicer,
-): Promise<SearchableMap<V>> {
-  const tree = new SearchableMap<V>();
-  let i = 0;
-  for (const [key, value] of map) {
-    tree.set(key, value);
-    if ((++i & 255) === 0 && slicer.due) await slicer.yield();
-  }
-  return tree;
 }
 
 /** Lower case without accents: how a typed word is compared with the words of the articles. */

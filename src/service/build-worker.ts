@@ -12,14 +12,10 @@ import { parentPort } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/load.js';
 import type { Article, LoadResult } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
+import { snapshotHeader, snapshotPieces } from '../engine/snapshot-parts.js';
 import type { IndexOrigin } from './corpus-service.js';
 import { readIndexCache, writeIndexCache } from './index-cache.js';
-import type { FromWorker, SnapshotPart, ToWorker } from './index-worker.js';
-
-/** About this many paragraphs (or postings, or entries) per piece: a few hundred KB, a few ms to receive. */
-const PARAGRAPHS_PER_PIECE = 1_000;
-const POSTINGS_PER_PIECE = 40_000;
-const ENTRIES_PER_PIECE = 10_000;
+import type { FromWorker, ToWorker } from './index-worker.js';
 
 if (!parentPort) throw new Error('build-worker.ts runs as a worker thread (see index-worker.ts)');
 const port = parentPort;
@@ -140,69 +136,11 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
     }
   }
 
-  const { skeleton, pieces } = split(snapshot);
-  send({ type: 'ready', problems, ignored, index: origin, skeleton });
-  const next = pieces[Symbol.iterator]();
+  send({ type: 'ready', problems, ignored, index: origin, header: snapshotHeader(snapshot) });
+  const next = snapshotPieces(snapshot);
   port.on('message', (request: ToWorker) => {
     if (request.type !== 'next') return;
     const piece = next.next();
     send(piece.done ? { type: 'end' } : { type: 'piece', piece: piece.value });
   });
-}
-
-/** The snapshot without its big parts, and the big parts in pieces, in order. */
-function split(snapshot: EngineSnapshot): { skeleton: EngineSnapshot; pieces: Iterable<SnapshotPart> } {
-  const { search, documentFrequency, spellings } = snapshot.index;
-  const skeleton: EngineSnapshot = {
-    analysis: snapshot.analysis,
-    corpus: { articles: [] },
-    index: {
-      search: { ...search, index: [], documentIds: {}, fieldLength: {}, storedFields: {} },
-      documentFrequency: [],
-      spellings: [],
-    },
-  };
-  function* pieces(): Generator<SnapshotPart> {
-    let articles: Article[] = [];
-    let size = 0;
-    for (const article of snapshot.corpus.articles) {
-      articles.push(article);
-      size += article.paragraphs.length;
-      if (size >= PARAGRAPHS_PER_PIECE) {
-        yield { part: 'articles', items: articles };
-        articles = [];
-        size = 0;
-      }
-    }
-    if (articles.length > 0) yield { part: 'articles', items: articles };
-
-    for (const part of ['documentIds', 'fieldLength', 'storedFields'] as const) {
-      yield* inPieces(part, Object.entries(search[part]), ENTRIES_PER_PIECE);
-    }
-    let terms: typeof search.index = [];
-    let postings = 0;
-    for (const entry of search.index) {
-      terms.push(entry);
-      for (const field of Object.values(entry[1])) postings += Object.keys(field).length + 1;
-      if (postings >= POSTINGS_PER_PIECE) {
-        yield { part: 'terms', items: terms };
-        terms = [];
-        postings = 0;
-      }
-    }
-    if (terms.length > 0) yield { part: 'terms', items: terms };
-    yield* inPieces('documentFrequency', documentFrequency, ENTRIES_PER_PIECE);
-    yield* inPieces('spellings', spellings, ENTRIES_PER_PIECE);
-  }
-  return { skeleton, pieces: pieces() };
-}
-
-function* inPieces<P extends SnapshotPart['part']>(
-  part: P,
-  items: unknown[],
-  size: number,
-): Generator<SnapshotPart> {
-  for (let i = 0; i < items.length; i += size) {
-    yield { part, items: items.slice(i, i + size) } as SnapshotPart;
-  }
 }

@@ -1,9 +1,10 @@
 /**
  * An {@link EnginePreparer} that does the heavy work in a worker thread (`build-worker.ts`): reading and
  * parsing the seeds, checking the saved index, or building and saving a new one. The main thread only
- * receives the snapshot piece by piece (each piece asked for after the previous one is stored, one event
- * loop turn apart) and rebuilds the engine with `Engine.fromSnapshot`, which runs in time slices: the
- * bot keeps answering, and its gateway heartbeat keeps beating, while a large corpus is reloaded.
+ * receives the snapshot piece by piece (each piece asked for once the previous one is stored, so that
+ * pieces never queue up) and rebuilds the engine with `Engine.fromSnapshotParts`, which stores each piece
+ * in time slices and lets it go: the bot keeps answering, and its gateway heartbeat keeps beating, while a
+ * large corpus is reloaded, and the main thread never holds the whole snapshot next to the new index.
  *
  * Transport-neutral: no discord.js. From TypeScript sources the worker is started under tsx (see
  * {@link startWorker}), so it works from `npm start`, from vitest, and from any working directory.
@@ -13,9 +14,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AsPlainObject } from 'minisearch';
-import type { Article, LoadProblem } from '../corpus/types.js';
+import type { LoadProblem } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
+import type { SnapshotPiece } from '../engine/snapshot-parts.js';
 import type { EnginePreparer, IndexOrigin, Prepared, PrepareRequest } from './corpus-service.js';
 
 /** The logger calls the preparer makes (pino's logger fits). */
@@ -24,13 +25,6 @@ export interface ServiceLogger {
   info(fields: object, msg: string): void;
   warn(fields: object, msg: string): void;
 }
-
-export type SnapshotPart =
-  | { part: 'articles'; items: Article[] }
-  | { part: 'documentIds' | 'fieldLength' | 'storedFields'; items: Array<[string, unknown]> }
-  | { part: 'terms'; items: AsPlainObject['index'] }
-  | { part: 'documentFrequency'; items: Array<[string, number]> }
-  | { part: 'spellings'; items: Array<[string, string]> };
 
 /** Main thread → worker. */
 export type ToWorker =
@@ -56,9 +50,9 @@ export type FromWorker =
       problems: LoadProblem[];
       ignored: string[];
       index: IndexOrigin;
-      skeleton: EngineSnapshot;
+      header: EngineSnapshot;
     }
-  | { type: 'piece'; piece: SnapshotPart }
+  | { type: 'piece'; piece: SnapshotPiece }
   | { type: 'end' };
 
 export interface WorkerPreparerOptions {
@@ -93,98 +87,98 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-type Received =
-  | { ok: true; snapshot: EngineSnapshot; problems: LoadProblem[]; ignored: string[]; index: IndexOrigin }
-  | Extract<Prepared, { ok: false }>;
+/** A worker that is ready: what it loaded, and its snapshot to receive piece by piece (once). */
+interface ReadyWorker {
+  ok: true;
+  problems: LoadProblem[];
+  ignored: string[];
+  index: IndexOrigin;
+  header: EngineSnapshot;
+  pieces: AsyncIterable<SnapshotPiece>;
+  /** Ends the worker (done, or the pieces are not wanted any more). */
+  close(): void;
+}
+
+type Started = ReadyWorker | Extract<Prepared, { ok: false }>;
 
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Runs one worker for one request; resolves with the whole snapshot, or the worker's refusal. */
-function runWorker(
+/**
+ * Starts one worker for one request. Resolves when it is ready (or refused); its pieces then come one per
+ * request, each asked for when the previous one has been taken.
+ */
+function startRequest(
   request: Extract<ToWorker, { type: 'prepare' }>,
   logger?: ServiceLogger,
-): Promise<Received> {
-  return new Promise<Received>((resolve, reject) => {
+): Promise<Started> {
+  return new Promise<Started>((resolveStart, rejectStart) => {
     const worker = startWorker();
-    let settled = false;
-    let snapshot: EngineSnapshot | undefined;
-    let ready: Extract<FromWorker, { type: 'ready' }> | undefined;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
+    let stopped: Error | undefined;
+    let started = false;
+    let waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
+    const close = () => {
+      if (!stopped) stopped = new Error('the index worker was closed');
       void worker.terminate();
-      outcome();
     };
-    // One piece at a time, a loop turn apart: nothing queues up to be received in one go.
-    const askNext = () =>
-      setImmediate(() => {
-        if (!settled) worker.postMessage({ type: 'next' } satisfies ToWorker);
+    const fail = (err: Error) => {
+      if (stopped) return;
+      stopped = err;
+      void worker.terminate();
+      if (!started) rejectStart(err);
+      waiting?.reject(err);
+      waiting = undefined;
+    };
+    const nextMessage = () =>
+      new Promise<FromWorker>((resolve, reject) => {
+        if (stopped) return reject(stopped);
+        waiting = { resolve, reject };
+        worker.postMessage({ type: 'next' } satisfies ToWorker);
       });
+    async function* pieces(): AsyncGenerator<SnapshotPiece> {
+      try {
+        for (;;) {
+          const message = await nextMessage();
+          if (message.type === 'end') return;
+          if (message.type === 'piece') yield message.piece;
+        }
+      } finally {
+        close();
+      }
+    }
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'log':
           logger?.[message.level](message.fields, message.msg);
-          break;
+          return;
         case 'failed':
-          settle(() =>
-            resolve({
-              ok: false,
-              error: message.error,
-              problems: message.problems,
-              ignored: message.ignored,
-            }),
-          );
-          break;
-        case 'ready':
-          ready = message;
-          snapshot = message.skeleton;
-          askNext();
-          break;
-        case 'piece':
-          if (snapshot) store(snapshot, message.piece);
-          askNext();
-          break;
-        case 'end':
-          if (!snapshot || !ready) {
-            settle(() => reject(new Error('the index worker ended before sending its index')));
-            break;
-          }
-          {
-            const { problems, ignored, index } = ready;
-            const whole = snapshot;
-            settle(() => resolve({ ok: true, snapshot: whole, problems, ignored, index }));
-          }
-          break;
+          started = true;
+          close();
+          resolveStart({
+            ok: false,
+            error: message.error,
+            problems: message.problems,
+            ignored: message.ignored,
+          });
+          return;
+        case 'ready': {
+          started = true;
+          const { problems, ignored, index, header } = message;
+          resolveStart({ ok: true, problems, ignored, index, header, pieces: pieces(), close });
+          return;
+        }
+        default: {
+          const pending = waiting;
+          waiting = undefined;
+          pending?.resolve(message);
+        }
       }
     });
-    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('error', (err) => fail(err));
     worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the index worker stopped (exit code ${code}) before finishing`))),
+      fail(new Error(`the index worker stopped (exit code ${code}) before finishing`)),
     );
     worker.postMessage(request satisfies ToWorker);
   });
-}
-
-function store(snapshot: EngineSnapshot, piece: SnapshotPart): void {
-  const search = snapshot.index.search;
-  switch (piece.part) {
-    case 'articles':
-      for (const article of piece.items) snapshot.corpus.articles.push(article);
-      break;
-    case 'terms':
-      for (const term of piece.items) search.index.push(term);
-      break;
-    case 'documentFrequency':
-      for (const entry of piece.items) snapshot.index.documentFrequency.push(entry);
-      break;
-    case 'spellings':
-      for (const entry of piece.items) snapshot.index.spellings.push(entry);
-      break;
-    default: {
-      const target = search[piece.part] as Record<string, unknown>;
-      for (const [key, value] of piece.items) target[key] = value;
-    }
-  }
 }
 
 /**
@@ -196,15 +190,15 @@ export function workerPreparer(options: WorkerPreparerOptions = {}): EnginePrepa
   return async (request: PrepareRequest): Promise<Prepared> => {
     const base = { type: 'prepare' as const, seedsDir: request.seedsDir, maxBytes: request.maxBytes };
     const cache = cacheDir === undefined ? {} : { cacheDir };
-    let received = await runWorker({ ...base, ...cache, useCache: true }, logger);
+    let started = await startRequest({ ...base, ...cache, useCache: true }, logger);
     for (let attempt = 0; ; attempt++) {
-      if (!received.ok) return received;
-      const { snapshot, problems, ignored, index } = received;
-      const started = performance.now();
+      if (!started.ok) return started;
+      const { header, pieces, problems, ignored, index, close } = started;
+      const began = performance.now();
       try {
-        const engine = await Engine.fromSnapshot(snapshot);
+        const engine = await Engine.fromSnapshotParts(header, pieces);
         logger?.debug(
-          { source: index.source, loadMs: Math.round(performance.now() - started) },
+          { source: index.source, loadMs: Math.round(performance.now() - began) },
           'index handed over',
         );
         return { ok: true, engine, problems, ignored, index };
@@ -214,7 +208,9 @@ export function workerPreparer(options: WorkerPreparerOptions = {}): EnginePrepa
         }
         const cacheMiss = `it could not be loaded (${errorMessage(err)})`;
         logger?.warn({ reason: cacheMiss }, 'saved index not used, rebuilding');
-        received = await runWorker({ ...base, ...cache, useCache: false, cacheMiss }, logger);
+        started = await startRequest({ ...base, ...cache, useCache: false, cacheMiss }, logger);
+      } finally {
+        close();
       }
     }
   };
