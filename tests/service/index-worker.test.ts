@@ -108,6 +108,17 @@ describe('reload in a worker thread, with the saved index', () => {
     expect(messages()).not.toContain('index saved');
   });
 
+  it('a cache folder that cannot be written is a warning, not a failure', async () => {
+    await writeFile(join(root, 'not-a-folder'), 'a file where the cache folder should be');
+    const s = service(workerPreparer({ cacheDir: join(root, 'not-a-folder', 'cache'), logger }));
+    const report = await s.reload();
+    expect(report).toMatchObject({ status: 'ok', index: { source: 'built', saved: false } });
+    expect(report.index?.saveError).toMatch(/ENOTDIR|EEXIST/);
+    expect(report.index?.cacheMiss).toMatch(/cannot be read \(ENOTDIR\)/);
+    expect(lines.find((l) => l.msg === 'cannot save the index')?.level).toBe('warn');
+    expect(s.engine?.ask(QUESTION).answered).toBe(true);
+  });
+
   it('a failed reload keeps the working index, with the same reasons as in-thread', async () => {
     const s = service();
     await s.reload();
