@@ -137,9 +137,14 @@ export interface RenderRichOptions {
 export function renderRich(text: string, max: number, options: RenderRichOptions = {}): RichPrefix {
   const links = linkSpans(text);
   const units = escapeUnits(text, links);
-  // Bold markers inside a link would become part of it: words of a link stay plain.
+  // Discord's link runs on to the next blank or `<`, escapes included: bold markers anywhere in that
+  // run would become part of the link, so words there stay plain.
+  const runs = links.map(([a]) => {
+    const stop = text.slice(a).search(/[\s<]/);
+    return [a, stop < 0 ? text.length : a + stop] as const;
+  });
   const ranges = normalizeHighlights(text, options.highlights ?? []).filter(
-    ([start, end]) => !links.some(([a, b]) => start < b && a < end),
+    ([start, end]) => !runs.some(([a, b]) => start < b && a < end),
   );
   const ellipsis = options.ellipsis ?? ELLIPSIS;
   const opensAt = new Set(ranges.map((r) => r[0]));

@@ -129,6 +129,16 @@ describe('bare links in article text', () => {
     expect(escapeMarkdown('https://x.example/a\\_b')).toBe('https://x.example/a\\\\\\_b');
   });
 
+  it('keep bold markers out of what Discord would take as the link', () => {
+    // Discord's link runs on through `>`, `)`, escapes… up to a blank: a word glued there stays plain.
+    const text = 'voir http://x.example/a_b>Grok et (http://y.example/c)Musk puis Grok';
+    const at = (w: string, from = 0) => [text.indexOf(w, from), text.indexOf(w, from) + w.length] as const;
+    const highlights = [at('Grok'), at('Musk'), at('Grok', 40)];
+    expect(renderRich(text, 4096, { highlights }).text).toBe(
+      'voir http://x.example/a_b\\>Grok et (http://y.example/c)Musk puis **Grok**',
+    );
+  });
+
   it('never get bold markers inside, and show intact when the text fits', () => {
     const link = fc
       .tuple(
