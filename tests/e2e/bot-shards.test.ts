@@ -229,6 +229,15 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
         .map((s) => s.join('/'))
         .sort(),
     ).toEqual(['0/2', '1/2']);
+    // The same saved index (INDEX_CACHE_DIR, here under the temp working folder): shard 0 built and
+    // saved it before it was ready; shard 1, started after, loaded it.
+    const loaded = (shard: number) =>
+      run
+        .logs()
+        .filter((l) => l.msg === 'corpus loaded' && l.shard === shard)
+        .map((l) => (l.index as { source?: string } | undefined)?.source);
+    expect(loaded(0)).toEqual(['built']);
+    expect(loaded(1)).toEqual(['cache']);
     // Two processes, one per shard, besides the manager.
     const pids = run.logs().filter((l) => l.msg === 'shard process started');
     expect(new Set(pids.map((l) => l.pid)).size).toBe(2);
@@ -269,6 +278,7 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     process.kill(shard1, 'SIGKILL');
     await until(() => has('shard ready', 1) >= 2, 30_000, 'shard 1 to be respawned');
     expect(has('shard process exited: respawning', 1)).toBe(1);
+    expect(loaded(1)).toEqual(['cache', 'cache']);
     const again = await fake.waitForReply(
       await fake.command('ask', BEES, { guildId: guildB, shardTimeoutMs: 20_000 }),
     );
