@@ -11,10 +11,7 @@ import { renderAnswer, renderPassages } from '../src/reply/answer.js';
 import { renderArticlePage } from '../src/reply/article.js';
 import { resolveArticleKey } from '../src/reply/custom-ids.js';
 import { langOf, messages } from '../src/reply/i18n.js';
-import { cleanQuestion } from '../src/reply/markdown.js';
-
-/** Longest question accepted, after cleaning (the option also tells Discord's client). */
-export const MAX_QUESTION_LENGTH = 300;
+import { cleanQuestion, MAX_QUESTION_LENGTH } from '../src/search/query/clean.js';
 
 export const data = {
   name: 'ask',

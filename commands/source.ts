@@ -12,7 +12,8 @@ import { renderArticlePage } from '../src/reply/article.js';
 import { articleKey, resolveArticleKey } from '../src/reply/custom-ids.js';
 import { langOf, messages } from '../src/reply/i18n.js';
 import { LIMITS } from '../src/reply/limits.js';
-import { cleanQuestion, fitEscaped, truncatePlain } from '../src/reply/markdown.js';
+import { fitEscaped, truncatePlain } from '../src/reply/markdown.js';
+import { cleanQuestion } from '../src/search/query/clean.js';
 
 export const data = {
   name: 'source',

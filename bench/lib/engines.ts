@@ -27,7 +27,7 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../../src/corpus/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { renderAnswer } from '../../src/reply/answer.js';
-import { cleanQuestion } from '../../src/reply/markdown.js';
+import { cleanQuestion } from '../../src/search/query/clean.js';
 import type { TopPassage } from './questions.js';
 
 export const ENGINE_NAMES = ['ours', 'minisearch_plain', 'orama', 'lunr'] as const;

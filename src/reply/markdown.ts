@@ -257,14 +257,6 @@ export function truncatePlain(text: string, max: number): string {
   return `${text.slice(0, cut).trimEnd()}${ELLIPSIS}`;
 }
 
-/** Control and invisible format characters (zero-width, bidi overrides...). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-
-/** A user's question made safe to show: no control/zero-width characters, single spaces. */
-export function cleanQuestion(question: string): string {
-  return question.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
-}
-
 /** Does this markdown contain a mention Discord would render or ping (an unescaped @ or <@)? */
 export function hasLiveMention(markdown: string): boolean {
   const pattern = /@(everyone|here)|<@[!&]?\d+>/g;

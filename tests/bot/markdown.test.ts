@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   chunkEscaped,
-  cleanQuestion,
   escapeMarkdown,
   hasLiveMention,
   normalizeHighlights,
   renderRich,
   truncatePlain,
 } from '../../src/reply/markdown.js';
+import { cleanQuestion } from '../../src/search/query/clean.js';
 
 /** Undo our escaping: what Discord shows for escaped text. */
 const unescapeMd = (s: string) => s.replace(/\\(.)/gs, '$1');
@@ -125,7 +125,7 @@ describe('truncatePlain and cleanQuestion', () => {
   });
   it('strips control and zero-width characters', () => {
     expect(cleanQuestion(' qui\u200b \u0000a\u202Egagné\n\tquoi ? ')).toBe('qui a gagné quoi ?');
-    expect(cleanQuestion('@every\u200bone')).toBe('@every one');
+    expect(cleanQuestion('@every\u200bone')).toBe('@everyone');
   });
   it('detects live mentions', () => {
     expect(hasLiveMention('hi @everyone')).toBe(true);

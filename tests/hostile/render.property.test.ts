@@ -7,15 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { renderPassages } from '../../src/reply/answer.js';
 import { type Lang, messages } from '../../src/reply/i18n.js';
 import { payloadProblems } from '../../src/reply/limits.js';
-import {
-  cleanQuestion,
-  escapeMarkdown,
-  fitEscaped,
-  linkSpans,
-  renderRich,
-} from '../../src/reply/markdown.js';
+import { escapeMarkdown, fitEscaped, linkSpans, renderRich } from '../../src/reply/markdown.js';
 import { renderNotice } from '../../src/reply/payload.js';
 import { renderReloadReport } from '../../src/reply/reload.js';
+import { cleanQuestion } from '../../src/search/query/clean.js';
 import type { ReloadReport } from '../../src/service/corpus-service.js';
 import { paragraph, question, title } from './support/arbitraries.js';
 import { liveMarkup, shown } from './support/discord-markdown.js';

@@ -16,7 +16,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { renderAnswer, renderPassages } from '../../src/reply/answer.js';
 import { paginateArticle, renderArticlePage } from '../../src/reply/article.js';
 import { payloadProblems } from '../../src/reply/limits.js';
-import { cleanQuestion } from '../../src/reply/markdown.js';
+import { cleanQuestion } from '../../src/search/query/clean.js';
 import { articleText, fileName, question } from './support/arbitraries.js';
 import { liveMarkup, shown } from './support/discord-markdown.js';
 

@@ -1,16 +1,20 @@
 /** Longest question accepted, in characters, after cleaning. Longer ones get a polite error. */
-export const MAX_QUESTION_LENGTH = 500;
+export const MAX_QUESTION_LENGTH = 300;
 
-// Control characters (except ordinary whitespace) and invisible formatting characters that can be used to
-// smuggle markup or split words so that they escape matching.
-const INVISIBLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g;
+// Zero-width characters and soft hyphens are removed: they split a word ("Col\u200Bossus") so that it
+// escapes matching. Other control and format characters (breaks, bidi overrides) become spaces.
+const ZERO_WIDTH = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Removes invisible and control characters and collapses whitespace: what a question means, as plain text. */
+/** A typed question as plain text: no invisible or control characters, single spaces. Safe to show and to analyse. */
 export function cleanQuestion(raw: string): string {
-  return raw.replace(INVISIBLE, '').replace(LONE_SURROGATE, '').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(ZERO_WIDTH, '')
+    .replace(CONTROL, ' ')
+    .replace(LONE_SURROGATE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export type QuestionProblem = 'empty' | 'too-long';
