@@ -26,6 +26,8 @@ function toEntry(article: Article): Entry {
 export class ArticleLookup {
   private readonly entries: Entry[];
   private readonly byFile: Map<string, Article>;
+  /** Entries sorted by folded title, and folded file names sorted, built on the first autocomplete. */
+  private sorted: { byTitle: Entry[]; files: string[] } | undefined;
 
   constructor(articles: readonly Article[], entries?: Entry[]) {
     this.entries = entries ?? articles.map(toEntry);
@@ -61,14 +63,60 @@ export class ArticleLookup {
   find(typed: string, limit: number): Article[] {
     const query = foldForLookup(typed);
     if (query.length === 0) return this.entries.slice(0, limit).map((entry) => entry.article);
-    const ranked: Array<{ rank: number; entry: Entry }> = [];
+    const titleStarts = this.titleStarts(query, limit);
+    if (titleStarts !== undefined) return titleStarts.map((entry) => entry.article);
+    // Autocomplete runs on every keystroke over thousands of titles: bucket by rank, and sort (by the folded
+    // title, a plain comparison) only the buckets that can reach the limit.
+    const buckets: Entry[][] = [[], [], []];
     for (const entry of this.entries) {
       const rank = matchRank(entry, query);
-      if (rank !== undefined) ranked.push({ rank, entry });
+      if (rank !== undefined) buckets[rank]?.push(entry);
     }
-    ranked.sort((a, b) => a.rank - b.rank || a.entry.title.localeCompare(b.entry.title));
-    return ranked.slice(0, limit).map(({ entry }) => entry.article);
+    const chosen: Entry[] = [];
+    for (const bucket of buckets) {
+      if (chosen.length >= limit) break;
+      bucket.sort(byFoldedTitle);
+      chosen.push(...bucket.slice(0, limit - chosen.length));
+    }
+    return chosen.map((entry) => entry.article);
   }
+
+  /**
+   * The first `limit` titles starting with `query`, by binary search, when there are that many and no file
+   * name starts with it too: then they are exactly the best matches, found without reading every title.
+   */
+  private titleStarts(query: string, limit: number): Entry[] | undefined {
+    this.sorted ??= {
+      byTitle: [...this.entries].sort(byFoldedTitle),
+      files: this.entries.map((entry) => entry.file).sort(),
+    };
+    const { byTitle, files } = this.sorted;
+    const firstFile = files[lowerBound(files, query, (file) => file)];
+    if (firstFile?.startsWith(query)) return undefined;
+    const matches: Entry[] = [];
+    for (let i = lowerBound(byTitle, query, (entry) => entry.title); i < byTitle.length; i++) {
+      const entry = byTitle[i];
+      if (entry === undefined || !entry.title.startsWith(query) || matches.length === limit) break;
+      matches.push(entry);
+    }
+    return matches.length === limit ? matches : undefined;
+  }
+}
+
+/** The first index whose key is not below `key`, in an array sorted by that key. */
+function lowerBound<T>(sorted: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(sorted[middle] as T) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function byFoldedTitle(a: Entry, b: Entry): number {
+  return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
 }
 
 function matchRank(entry: Entry, query: string): number | undefined {

@@ -38,3 +38,32 @@ describe('ArticleLookup', () => {
     expect(lookup.find('zzz', 25)).toEqual([]);
   });
 });
+
+describe('ArticleLookup at scale', () => {
+  const many = Array.from({ length: 400 }, (_, i) =>
+    article(`${String(i).padStart(4, '0')}_x.txt`, `${i % 2 === 0 ? 'Commande' : 'Fichier'} numéro ${i}`),
+  );
+  const lookup = new ArticleLookup(many);
+  const slowFind = (typed: string, limit: number) => {
+    const query = foldForLookup(typed);
+    const rank = (a: Article) => {
+      const title = foldForLookup(a.title);
+      const file = foldForLookup(a.file);
+      if (title.startsWith(query) || file.startsWith(query)) return 0;
+      if (title.includes(` ${query}`)) return 1;
+      if (title.includes(query) || file.includes(query)) return 2;
+      return 3;
+    };
+    return many
+      .filter((a) => rank(a) < 3)
+      .sort((a, b) => rank(a) - rank(b) || (foldForLookup(a.title) < foldForLookup(b.title) ? -1 : 1))
+      .slice(0, limit)
+      .map((a) => a.file);
+  };
+
+  it('gives the same answers through the sorted fast path as a full scan would', () => {
+    for (const typed of ['c', 'com', 'Commande num', 'fich', 'numero 1', '00', '0012', 'x', 'zz']) {
+      expect(lookup.find(typed, 25).map((a) => a.file)).toEqual(slowFind(typed, 25));
+    }
+  });
+});
