@@ -88,6 +88,17 @@ function runChild<T>(script: string, args: string[], label: string, loads: Recor
   return JSON.parse(last) as T;
 }
 
+/** The commit measured, and whether src/ or commands/ had uncommitted changes (others edit the tree). */
+function revision(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', cwd: BENCH_DIR }).trim();
+    const dirty = git('status', '--porcelain', '--', '../src', '../commands') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in src/ or commands/' : ''}`;
+  } catch {
+    return 'unknown revision';
+  }
+}
+
 function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`;
@@ -256,6 +267,7 @@ function targets(run: SizeRun, all: Record<EngineName, EngineFigures>): string {
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2)) ?? [...DEFAULT_SIZES];
   const started = performance.now();
+  const measured = revision();
   const runs: SizeRun[] = [];
   for (const size of sizes) {
     const manifest = await buildCorpus(size);
@@ -309,10 +321,10 @@ async function main(): Promise<void> {
   mkdirSync(path.join(BENCH_DIR, '.work'), { recursive: true });
   writeFileSync(
     path.join(BENCH_DIR, '.work', 'last-run.json'),
-    `${JSON.stringify({ ...results, runs }, null, 1)}\n`,
+    `${JSON.stringify({ ...results, revision: measured, runs }, null, 1)}\n`,
   );
 
-  const out: string[] = [`${results.machine}, Node ${results.node}, ${results.date}`, ''];
+  const out: string[] = [`${results.machine}, Node ${results.node}, ${results.date}, ${measured}`, ''];
   for (const run of runs) {
     const all = Object.fromEntries(ENGINE_NAMES.map((n) => [n, figures(run, n)])) as Record<
       EngineName,
