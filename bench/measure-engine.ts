@@ -6,6 +6,9 @@
  *   node --expose-gc --import tsx bench/measure-engine.ts --engine ours --size 1000 [--builds 3] [--passes 3]
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Corpus } from '../src/corpus/types.js';
@@ -15,7 +18,13 @@ import { LIMITS } from '../src/reply/limits.js';
 import { truncatePlain } from '../src/reply/markdown.js';
 import { cleanQuestion } from '../src/search/query/clean.js';
 import { optionValue } from './lib/args.js';
-import { type BuiltEngine, ENGINE_NAMES, ENGINES, type EngineName } from './lib/engines.js';
+import {
+  type BuiltEngine,
+  ENGINE_NAMES,
+  ENGINES,
+  type EngineName,
+  type LoadedCorpus,
+} from './lib/engines.js';
 import { corpusDir, questionsFile } from './lib/paths.js';
 import { Prng } from './lib/prng.js';
 import {
@@ -49,8 +58,12 @@ export interface EngineMeasurement {
   heapMb: number;
   /** V8 heap in use once garbage is collected, with the corpus and one engine alive. */
   heapRetainedMb: number;
+  /** The saved index on disk (ours: the service's index file; peers: their JSON). */
   indexBytes?: number;
+  /** Reading the saved index back and making an engine of it. */
   loadMs?: number[];
+  /** Of the first questions, how many the loaded engine answered differently from the built one. */
+  loadMismatches?: number;
   /** Per-question latency of every timed pass together, and each pass's own percentiles. */
   query: Latency & { passes: Latency[] };
   autocomplete?: Latency & { passes: Latency[] };
@@ -69,9 +82,9 @@ function progressLog(engine: string, size: number): (message: string) => void {
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-async function build(engine: EngineName, corpus: Corpus): Promise<{ built: BuiltEngine; ms: number }> {
+async function build(engine: EngineName, loaded: LoadedCorpus): Promise<{ built: BuiltEngine; ms: number }> {
   const started = performance.now();
-  const built = await ENGINES[engine].build(corpus);
+  const built = await ENGINES[engine].build(loaded);
   return { built, ms: performance.now() - started };
 }
 
@@ -119,6 +132,9 @@ function timePasses<T>(items: readonly T[], passes: number, run: (item: T, pass:
   return { ...latency(all), passes: each };
 }
 
+/** Questions asked of a loaded index and of the built one, which must agree. */
+const LOAD_CHECK_QUESTIONS = 20;
+
 /** Queries run before timing starts, so the first timed ones are not paying for compilation. */
 const WARM_UP_QUESTIONS = 50;
 
@@ -161,13 +177,15 @@ export async function measureEngine(
   const loaded = await loadCorpus(corpusDir(size));
   const corpusLoadMs = performance.now() - loadStarted;
   const corpus = loaded.corpus;
+  if (loaded.corpusHash === undefined) throw new Error('the loader gave no corpus hash');
+  const input: LoadedCorpus = { corpus, corpusHash: loaded.corpusHash };
   const drawn = JSON.parse(readFileSync(questionsFile(size), 'utf8')) as DrawnQuestion[];
   const questions = questionSubset(benchQuestions(drawn), options.questions);
   gc();
   progress(`corpus loaded (${Math.round(corpusLoadMs)} ms), building`);
 
   // First build: memory is read right after it, before anything else runs.
-  const first = await build(engine, corpus);
+  const first = await build(engine, input);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const heapMb = mb(v8.getHeapStatistics().total_heap_size);
   gc();
@@ -177,7 +195,7 @@ export async function measureEngine(
   for (let i = 1; i < options.builds; i++) {
     built = undefined;
     gc();
-    const next = await build(engine, corpus);
+    const next = await build(engine, input);
     buildMs.push(next.ms);
     built = next.built;
   }
@@ -187,16 +205,28 @@ export async function measureEngine(
   let indexBytes: number | undefined;
   let loadMs: number[] | undefined;
   const adapter = ENGINES[engine];
+  let loadMismatches: number | undefined;
   if (built.save && adapter.load) {
-    const saved = built.save();
-    indexBytes = Buffer.byteLength(saved);
-    progress(`saved (${Math.round(indexBytes / 1024)} KiB), loading`);
-    loadMs = [];
-    for (let i = 0; i < options.builds; i++) {
-      gc();
-      const started = performance.now();
-      await adapter.load(saved, corpus);
-      loadMs.push(performance.now() - started);
+    const dir = await mkdtemp(path.join(tmpdir(), `bench-index-${engine}-`));
+    try {
+      indexBytes = await built.save(dir);
+      progress(`saved (${Math.round(indexBytes / 1024)} KiB), loading`);
+      loadMs = [];
+      let reloaded: BuiltEngine | undefined;
+      for (let i = 0; i < options.builds; i++) {
+        reloaded = undefined;
+        gc();
+        const started = performance.now();
+        reloaded = await adapter.load(dir, input);
+        loadMs.push(performance.now() - started);
+      }
+      // The loaded index must answer as the built one does.
+      const check = questions.slice(0, LOAD_CHECK_QUESTIONS);
+      loadMismatches = check.filter(
+        (q) => JSON.stringify(reloaded?.query(q.question)) !== JSON.stringify(built?.query(q.question)),
+      ).length;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }
   gc();
@@ -231,7 +261,7 @@ export async function measureEngine(
     rssMb,
     heapMb,
     heapRetainedMb,
-    ...(indexBytes === undefined ? {} : { indexBytes, loadMs }),
+    ...(indexBytes === undefined ? {} : { indexBytes, loadMs, loadMismatches }),
     query,
     ...(autocompleteLatency ? { autocomplete: autocompleteLatency } : {}),
     hit1,

@@ -4,15 +4,19 @@
  *
  * - `ours`: the project's `Engine`; a query is the whole `/ask` path (question cleaned as the command does,
  *   `engine.ask`, then `renderAnswer` to a Discord payload). Top passage = the top answer, or the top
- *   nearest passage when the engine declines (as `src/eval/metrics.ts` judges passages).
+ *   nearest passage when the engine declines (as `src/eval/metrics.ts` judges passages). Saved and loaded
+ *   as the service does it (`src/service/index-cache.ts`, `Engine.fromSnapshot`).
  * - `minisearch_plain`: minisearch as it comes (default options, fields text and title, no French analysis).
  * - `orama`: `@orama/orama` with its French tokenizer (`language: 'french'`), the Snowball French stemmer
  *   of `@orama/stemmers` and the French stop words of `@orama/stopwords`.
  * - `lunr`: lunr 2 with `lunr-languages` French (trimmer, stop words, stemmer); the question goes through
  *   lunr's tokenizer and French search pipeline (`idx.query`, so that `:`, `^`, `~`, `*` in a question
  *   are words, not query syntax).
+ * The peers save with their own serialisation (`JSON.stringify` of the index) to one file.
  */
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
   create as createOrama,
   insertMultiple,
@@ -28,26 +32,43 @@ import type { Corpus } from '../../src/corpus/types.js';
 import { Engine } from '../../src/engine/engine.js';
 import { renderAnswer } from '../../src/reply/answer.js';
 import { cleanQuestion } from '../../src/search/query/clean.js';
+import { readIndexCache, writeIndexCache } from '../../src/service/index-cache.js';
 import type { TopPassage } from './questions.js';
 
 export const ENGINE_NAMES = ['ours', 'minisearch_plain', 'orama', 'lunr'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
+/** The corpus as loaded, with the loader's hash of it (ours keys its saved index on it). */
+export interface LoadedCorpus {
+  corpus: Corpus;
+  corpusHash: string;
+}
+
 export interface BuiltEngine {
   /** Answers one question; returns the top passage (undefined when nothing matched). */
   query(question: string): TopPassage | undefined;
-  /** The index as saved to disk (a string), when the engine can save it. */
-  save?(): string;
+  /** Saves the index in folder `dir`, as the engine saves it for a restart; returns the bytes written. */
+  save?(dir: string): Promise<number>;
   /** Our engine itself (for autocomplete), when this is ours. */
   engine?: Engine;
 }
 
 export interface EngineAdapter {
   name: EngineName;
-  build(corpus: Corpus): BuiltEngine | Promise<BuiltEngine>;
-  /** Rebuilds a usable engine from `save()`'s output. */
-  load?(saved: string, corpus: Corpus): BuiltEngine | Promise<BuiltEngine>;
+  build(loaded: LoadedCorpus): BuiltEngine | Promise<BuiltEngine>;
+  /** Reads the index `save` wrote in `dir` and makes a usable engine of it. */
+  load?(dir: string, loaded: LoadedCorpus): Promise<BuiltEngine>;
 }
+
+const PEER_INDEX_FILE = 'index.json';
+
+/** Peers: their own serialisation (`JSON.stringify`), one file. */
+async function saveJson(dir: string, json: string): Promise<number> {
+  await writeFile(path.join(dir, PEER_INDEX_FILE), json);
+  return (await stat(path.join(dir, PEER_INDEX_FILE))).size;
+}
+
+const readJson = (dir: string) => readFile(path.join(dir, PEER_INDEX_FILE), 'utf8');
 
 /** What every peer indexes: one document per paragraph, with its article's title. */
 interface FlatParagraph {
@@ -70,17 +91,33 @@ function topOf(flat: readonly FlatParagraph[], id: unknown): TopPassage | undefi
 /** The `/ask` path up to the rendered payload; the payload is kept so the work cannot be optimised away. */
 export let lastPayload: unknown;
 
+/**
+ * Ours saves its index as the service does (`writeIndexCache`: one JSON file with a checksum, keyed on the
+ * corpus hash) and loads it as a restart does (`readIndexCache`, then `Engine.fromSnapshot`).
+ */
 const ours: EngineAdapter = {
   name: 'ours',
-  build(corpus) {
-    const engine = Engine.build(corpus);
-    return oursQueries(engine);
+  build({ corpus, corpusHash }) {
+    return oursQueries(Engine.build(corpus), corpusHash);
+  },
+  async load(dir, { corpus, corpusHash }) {
+    const read = await readIndexCache(dir, { corpusHash, analysis: Engine.snapshotVersion(), corpus });
+    if (!read.ok) throw new Error(`saved index refused: ${read.reason}`);
+    return oursQueries(await Engine.fromSnapshot(read.snapshot), corpusHash);
   },
 };
 
-export function oursQueries(engine: Engine): BuiltEngine {
+export function oursQueries(engine: Engine, corpusHash?: string): BuiltEngine {
   return {
     engine,
+    ...(corpusHash === undefined
+      ? {}
+      : {
+          async save(dir: string) {
+            const written = await writeIndexCache(dir, { corpusHash, snapshot: engine.toSnapshot() });
+            return written.bytes;
+          },
+        }),
     query(question) {
       const cleaned = cleanQuestion(question);
       const result = engine.ask(cleaned);
@@ -96,19 +133,20 @@ const MINISEARCH_FIELDS = ['text', 'title'];
 function minisearchQueries(search: MiniSearch, flat: readonly FlatParagraph[]): BuiltEngine {
   return {
     query: (question) => topOf(flat, search.search(question)[0]?.id),
-    save: () => JSON.stringify(search),
+    save: (dir) => saveJson(dir, JSON.stringify(search)),
   };
 }
 
 const minisearchPlain: EngineAdapter = {
   name: 'minisearch_plain',
-  build(corpus) {
+  build({ corpus }) {
     const flat = flatten(corpus);
     const search = new MiniSearch({ fields: MINISEARCH_FIELDS });
     search.addAll(flat.map((p, id) => ({ id, text: p.text, title: p.title })));
     return minisearchQueries(search, flat);
   },
-  load(saved, corpus) {
+  async load(dir, { corpus }) {
+    const saved = await readJson(dir);
     return minisearchQueries(MiniSearch.loadJSON(saved, { fields: MINISEARCH_FIELDS }), flatten(corpus));
   },
 };
@@ -138,13 +176,13 @@ function oramaQueries(db: OramaDb, flat: readonly FlatParagraph[]): BuiltEngine 
       if (results instanceof Promise) throw new Error('orama answered asynchronously: not measured');
       return topOf(flat, results.hits[0]?.id);
     },
-    save: () => JSON.stringify(saveOrama(db)),
+    save: (dir) => saveJson(dir, JSON.stringify(saveOrama(db))),
   };
 }
 
 const orama: EngineAdapter = {
   name: 'orama',
-  async build(corpus) {
+  async build({ corpus }) {
     const flat = flatten(corpus);
     const db = newOrama();
     await insertMultiple(
@@ -153,9 +191,9 @@ const orama: EngineAdapter = {
     );
     return oramaQueries(db, flat);
   },
-  load(saved, corpus) {
+  async load(dir, { corpus }) {
     const db = newOrama();
-    loadOrama(db, JSON.parse(saved));
+    loadOrama(db, JSON.parse(await readJson(dir)));
     return oramaQueries(db, flatten(corpus));
   },
 };
@@ -181,13 +219,13 @@ function lunrQueries(index: lunr.Index, flat: readonly FlatParagraph[]): BuiltEn
       });
       return topOf(flat, results[0]?.ref);
     },
-    save: () => JSON.stringify(index),
+    save: (dir) => saveJson(dir, JSON.stringify(index)),
   };
 }
 
 const lunrEngine: EngineAdapter = {
   name: 'lunr',
-  build(corpus) {
+  build({ corpus }) {
     const { fr } = lunrFr();
     const flat = flatten(corpus);
     const index = lunr(function () {
@@ -201,9 +239,9 @@ const lunrEngine: EngineAdapter = {
     });
     return lunrQueries(index, flat);
   },
-  load(saved, corpus) {
+  async load(dir, { corpus }) {
     lunrFr();
-    return lunrQueries(lunr.Index.load(JSON.parse(saved)), flatten(corpus));
+    return lunrQueries(lunr.Index.load(JSON.parse(await readJson(dir))), flatten(corpus));
   },
 };
 
