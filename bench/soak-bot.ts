@@ -8,15 +8,10 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { startBot } from '../src/bot/bot.js';
-import { parseConfig } from '../src/config/config.js';
+import { configOrExit } from '../src/config/config.js';
 import { createLogger } from '../src/log/logger.js';
 
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  process.stderr.write(`${parsed.message}\n`);
-  process.exit(1);
-}
-const config = parsed.config;
+const config = configOrExit({ withDotEnv: false });
 const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 

@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { loadDotEnv, parseConfig } from '../config/config.js';
+import { configOrExit } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { StartupError, startBot } from './bot.js';
 import { runShardingManager } from './manager.js';
@@ -15,13 +15,7 @@ import { runShardingManager } from './manager.js';
 export { type BotHandle, type StartBotOptions, StartupError, startBot } from './bot.js';
 
 export async function main(): Promise<void> {
-  loadDotEnv();
-  const parsed = parseConfig(process.env);
-  if (!parsed.ok) {
-    process.stderr.write(`${parsed.message}\n`);
-    process.exit(1);
-  }
-  const config = parsed.config;
+  const config = configOrExit();
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
 
   process.on('unhandledRejection', (reason) => {

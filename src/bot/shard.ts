@@ -8,17 +8,11 @@
  * Stops cleanly (drain, disconnect, exit 0) on SIGTERM, which the manager sends at shutdown, and
  * when the manager goes away. Ctrl+C in a terminal reaches every process: the manager coordinates.
  */
-import { loadDotEnv, parseConfig } from '../config/config.js';
+import { configOrExit } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { type BotHandle, StartupError, startBot } from './bot.js';
 
-loadDotEnv();
-const parsed = parseConfig(process.env);
-if (!parsed.ok) {
-  process.stderr.write(`${parsed.message}\n`);
-  process.exit(1);
-}
-const config = parsed.config;
+const config = configOrExit();
 const shard = Number(process.env.SHARDS);
 const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] }).child({ shard });
 

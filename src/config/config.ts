@@ -127,3 +127,17 @@ export function parseConfig(env: NodeJS.ProcessEnv | Record<string, string | und
 export function loadDotEnv(path = '.env'): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
+
+/**
+ * For the bot's entry points: `.env` (when `withDotEnv`) and the environment, validated; on a bad or
+ * missing variable, prints the one line naming it and exits with status 1.
+ */
+export function configOrExit(options: { withDotEnv?: boolean } = {}): Config {
+  if (options.withDotEnv !== false) loadDotEnv();
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.message}\n`);
+    process.exit(1);
+  }
+  return parsed.config;
+}
