@@ -13,7 +13,7 @@
  * index (the seeds did not change). The second, in a fresh process: a start from the saved index.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { CorpusService, type EnginePreparer, type ReloadReport } from '../src/service/corpus-service.js';
 import { workerPreparer } from '../src/service/index-worker.js';
 import { optionValue } from './lib/args.js';
@@ -23,8 +23,18 @@ export interface Timed {
   ms: number;
   /** Longest event-loop stall during it. */
   maxStallMs: number;
+  /** Longest garbage-collection pause of the main thread during it. */
+  longestGcMs: number;
   /** Where the index came from: `built` or `cache`. */
   source: string;
+  /** Peaks sampled every 50 ms: the process's RSS (worker included) and the main thread's V8 heap. */
+  peakRssMb: number;
+  peakMainHeapMb: number;
+  /**
+   * The service's log messages (worker and main thread) with when they came (ms from the start), and the
+   * durations they report (`<message>.<field>`, e.g. `index built.buildMs`).
+   */
+  phases: Record<string, number>;
 }
 
 export interface ReloadMeasurement {
@@ -44,19 +54,56 @@ export interface ReloadMeasurement {
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const MAX_BYTES = 2 * 1024 * 1024;
 
+/** Where the service's log messages go while a start or reload is timed. */
+let phases: Record<string, number> = {};
+let phaseStart = 0;
+const note = (fields: object, msg: string) => {
+  phases[msg] ??= Math.round(performance.now() - phaseStart);
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.endsWith('Ms') && typeof value === 'number') phases[`${msg}.${key}`] = value;
+  }
+};
+export const phaseLogger = { debug: note, info: note, warn: note };
+
 async function timed(run: () => Promise<ReloadReport>): Promise<Timed> {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 50));
   const delay = monitorEventLoopDelay({ resolution: 1 });
+  let longestGcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const sampler = setInterval(sample, 50);
+  phases = {};
   delay.enable();
   const started = performance.now();
+  phaseStart = started;
   const report = await run();
   const ms = performance.now() - started;
   // Let the monitor's timer fire once after the swap, so a stall at the very end is recorded.
   await new Promise((resolve) => setTimeout(resolve, 5));
   delay.disable();
+  sample();
+  clearInterval(sampler);
+  gcObserver.disconnect();
   if (report.status !== 'ok') throw new Error(`reload failed: ${report.error ?? report.status}`);
-  return { ms, maxStallMs: delay.max / 1e6, source: report.index?.source ?? 'unknown' };
+  return {
+    ms,
+    maxStallMs: delay.max / 1e6,
+    longestGcMs,
+    source: report.index?.source ?? 'unknown',
+    peakRssMb: peakRss / 2 ** 20,
+    peakMainHeapMb: peakHeap / 2 ** 20,
+    phases,
+  };
 }
 
 export async function measureReload(
@@ -65,11 +112,13 @@ export async function measureReload(
 ): Promise<ReloadMeasurement> {
   const log = (what: string, t: Timed) =>
     process.stderr.write(
-      `  [reload ${size}] ${what}: ${Math.round(t.ms)} ms, stall ${Math.round(t.maxStallMs)} ms (${t.source})\n`,
+      `  [reload ${size}] ${what}: ${Math.round(t.ms)} ms, stall ${Math.round(t.maxStallMs)} ms ` +
+        `(${t.source}; longest GC ${Math.round(t.longestGcMs)} ms; peak RSS ${Math.round(t.peakRssMb)} MB, ` +
+        `main heap ${Math.round(t.peakMainHeapMb)} MB)\n    phases ${JSON.stringify(t.phases)}\n`,
     );
   const seedsDir = corpusDir(size);
   if (options.savedStart) {
-    const prepare = workerPreparer({ cacheDir: options.cacheDir });
+    const prepare = workerPreparer({ cacheDir: options.cacheDir, logger: phaseLogger });
     const service = new CorpusService({ seedsDir, maxBytes: MAX_BYTES, prepare });
     const savedStart = await timed(() => service.reload());
     log('start from the saved index', savedStart);
@@ -79,7 +128,8 @@ export async function measureReload(
   // One service, as in the bot; each reload picks its index folder: the shared one (saved index
   // there), or a fresh empty one (nothing saved: build, then save).
   let folder = options.cacheDir;
-  const prepare: EnginePreparer = (request) => workerPreparer({ cacheDir: folder })(request);
+  const prepare: EnginePreparer = (request) =>
+    workerPreparer({ cacheDir: folder, logger: phaseLogger })(request);
   const service = new CorpusService({ seedsDir, maxBytes: MAX_BYTES, prepare });
   const start = await timed(() => service.reload());
   log('start, nothing saved', start);

@@ -5,14 +5,19 @@
  *   npx tsx bench/profile.ts --size 100000 --phase ask [--questions 300] [--top 20]
  *
  * Phases: `build` (Engine.build), `ask` (the /ask path: clean, engine.ask, renderAnswer),
- * `autocomplete` (findArticles + choices). The raw profile is written to bench/.work/<phase>-<size>.cpuprofile
+ * `autocomplete` (findArticles + choices), `reload` (the main thread during a reload that builds, through
+ * the bot's worker preparer: also shows the longest stretches without an idle sample, i.e. the stalls). The raw profile is written to bench/.work/<phase>-<size>.cpuprofile
  * (open it in Chrome DevTools or speedscope).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../src/corpus/load.js';
 import { Engine } from '../src/engine/engine.js';
+import { CorpusService, type EnginePreparer } from '../src/service/corpus-service.js';
+import { workerPreparer } from '../src/service/index-worker.js';
 import { optionValue } from './lib/args.js';
 import { oursQueries } from './lib/engines.js';
 import { BENCH_DIR, corpusDir, questionsFile } from './lib/paths.js';
@@ -113,12 +118,90 @@ function table(rows: HotFunction[], by: 'self' | 'total', top: number): string {
     .join('\n');
 }
 
+/** Busy stretches of the main thread: runs of samples that are not `(idle)`, longest first. */
+export function busyStretches(
+  profile: CpuProfile & { startTime: number },
+): Array<{ startMs: number; ms: number; top: string }> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const stretches: Array<{ startMs: number; ms: number; self: Map<string, number> }> = [];
+  let current: { startMs: number; ms: number; self: Map<string, number> } | undefined;
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += delta;
+    const frame = byId.get(id)?.callFrame;
+    const name = frame?.functionName ?? '';
+    if (name === '(idle)' || frame === undefined) {
+      current = undefined;
+      return;
+    }
+    if (!current) {
+      current = { startMs: at, ms: 0, self: new Map() };
+      stretches.push(current);
+    }
+    current.ms += delta;
+    const key = `${name || '(anonymous)'} (${where(frame)})`;
+    current.self.set(key, (current.self.get(key) ?? 0) + delta);
+  });
+  return stretches
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((s) => ({
+      startMs: Math.round(s.startMs),
+      ms: Math.round(s.ms),
+      top: [...s.self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+        .join('; '),
+    }));
+}
+
+async function profileReload(size: number, top: number): Promise<void> {
+  const base = await mkdtemp(path.join(tmpdir(), 'bench-profile-reload-'));
+  let folder = path.join(base, 'saved');
+  const prepare: EnginePreparer = (request) => workerPreparer({ cacheDir: folder })(request);
+  const service = new CorpusService({ seedsDir: corpusDir(size), maxBytes: 2 * 1024 * 1024, prepare });
+  try {
+    await service.reload();
+    folder = path.join(base, 'fresh');
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+    const started = performance.now();
+    const report = await service.reload();
+    const elapsed = performance.now() - started;
+    const { profile } = (await session.post('Profiler.stop')) as {
+      profile: CpuProfile & { startTime: number };
+    };
+    session.disconnect();
+    const out = path.join(BENCH_DIR, '.work', `reload-${size}.cpuprofile`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(profile));
+    const rows = summarise(profile);
+    const stretches = busyStretches(profile)
+      .map((s) => `${String(s.ms).padStart(5)} ms at ${s.startMs} ms: ${s.top}`)
+      .join('\n');
+    process.stdout.write(
+      `reload (${report.index?.source ?? report.status}) at ${size} paragraphs: ${Math.round(elapsed)} ms; ` +
+        `main thread only\n\nLongest busy stretches (no idle sample):\n${stretches}\n\n` +
+        `Top self time (whole reload, shares of all samples):\n${table(rows, 'self', top)}\n\n` +
+        `profile: ${path.relative(process.cwd(), out)}\n`,
+    );
+  } finally {
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const size = Number(optionValue(argv, 'size') ?? 100_000);
   const phase = optionValue(argv, 'phase') ?? 'ask';
   const count = Number(optionValue(argv, 'questions') ?? 300);
   const top = Number(optionValue(argv, 'top') ?? 20);
+  if (phase === 'reload') return profileReload(size, top);
   const { corpus } = await loadCorpus(corpusDir(size));
   const drawn = JSON.parse(readFileSync(questionsFile(size), 'utf8')) as DrawnQuestion[];
   const questions = new Prng(1).shuffle(benchQuestions(drawn)).slice(0, count);

@@ -37,6 +37,18 @@ export class TopKIndex {
   private readonly matched: Uint8Array;
   private readonly lastTerm: Int32Array;
   readonly size: number;
+  /** Bytes of the postings and field lengths (typed arrays), the whole index but the term dictionary. */
+  get bytes(): number {
+    let bytes = this.lengths.reduce((n, l) => n + l.byteLength, 0);
+    for (let f = 0; f < 3; f++) {
+      for (const ids of this.ids[f] as Int32Array[]) bytes += ids.byteLength;
+      for (const tfs of this.tfs[f] as Uint16Array[]) bytes += tfs.byteLength;
+    }
+    return bytes;
+  }
+  get terms(): number {
+    return this.termIds.size;
+  }
 
   constructor(corpus: Corpus) {
     const analyzer = createAnalyzer();
@@ -193,7 +205,8 @@ async function main(): Promise<void> {
     `${recorded.length} term maps from ${questions.length} questions at ${size} paragraphs\n` +
       `ParagraphIndex.find (minisearch): p50 ${f(theirs.p50)} ms, p95 ${f(theirs.p95)}, p99 ${f(theirs.p99)}\n` +
       `typed-array top-k BM25:           p50 ${f(ours.p50)} ms, p95 ${f(ours.p95)}, p99 ${f(ours.p99)} ` +
-      `(index built in ${Math.round(buildMs)} ms)\n` +
+      `(index built in ${Math.round(buildMs)} ms, analysis included; postings and lengths ` +
+      `${(topk.bytes / 2 ** 20).toFixed(1)} MiB of typed arrays for ${topk.terms} terms)\n` +
       `same top paragraph (or tied for first) ${sameTop}/${recorded.length}, top-24 overlap ${f((100 * overlap) / recorded.length)} %\n`,
   );
 }
