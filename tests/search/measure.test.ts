@@ -36,6 +36,14 @@ describe('detectMeasure', () => {
       unit: 'count',
       concepts: [0],
     });
+    // "levels" is not a "levée" (a funding round), so this counts levels
+    expect(detectMeasure('On how many levels does the deal matter?', concepts('levels', 'deal'))).toEqual({
+      unit: 'count',
+      concepts: [0],
+    });
+    expect(detectMeasure('Combien xAI a-t-il levé ?', []).unit).toBe('money');
+    expect(detectMeasure('Combien de banques ont financé l’achat ?', concepts('banques')).unit).toBe('count');
+    expect(detectMeasure('Combien la société a-t-elle été valorisée ?', []).unit).toBe('money');
     expect(detectMeasure('Combien de petits réacteurs ?', concepts('petits', 'réacteurs'))).toEqual({
       unit: 'count',
       concepts: [0, 1],

@@ -95,6 +95,19 @@ describe('detectAnswerKind on questions that want a name', () => {
   });
 });
 
+describe('detectAnswerKind takes the question word that comes first', () => {
+  it.each([
+    ['c’est quoi les limites qui risquent de devenir centrales quand la demande explose', 'other'],
+    ['Qui a organisé le sommet de Washington où Huang s’est exprimé ?', 'who'],
+    ['Quel jour Liz Kendall a-t-elle parlé ?', 'when'],
+    ['Quel montant xAI a-t-il levé quand ?', 'number'],
+    ['Pourquoi Musk veut-il ce que xAI construit ?', 'why'],
+    ['Est-ce que tu sais quand Grok 3 est sorti ?', 'when'],
+  ])('%s → %s', (question, kind) => {
+    expect(detectAnswerKind(question)).toBe(kind);
+  });
+});
+
 describe('searchTerms', () => {
   const concept = (surface: string, terms: string[]): Concept => ({
     surface,

@@ -1,7 +1,7 @@
 /** The kind of answer a question asks for; it decides which sentence is worth quoting. */
 export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | 'other';
 
-// Ordered: the first pattern that matches wins ("à combien" before "qui", "pourquoi" before "quoi").
+// Ordered: where two patterns match at the same place, the first wins ("quel montant" is a number).
 // "qui" asks for a person only at the start or after a preposition: elsewhere it is a relative pronoun
 // ("le siècle qui vient", "qu'est-ce qui reste").
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
@@ -25,9 +25,22 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ['how', /\b(?:comment|de\s+quelle\s+(?:mani[eè]re|fa[cç]on)|how)\b/iu],
 ];
 
+/**
+ * Questions for a thing ("c'est quoi", "quel", "what"): no kind of their own, but a question word that
+ * comes after them is a conjunction ("c'est quoi les limites quand la demande explose").
+ */
+const THING_QUESTION =
+  /(?:^|[\s,;:(«"'’])(?:c['’]est\s+quoi|quoi|qu['’]est[\s-]ce|(?<!est[\s-]ce\s)que|quel(?:le)?s?|lequel|laquelle|what|which)(?![\p{L}])/iu;
+
+/** The kind asked by the question word that comes first; at the same place, the earlier pattern wins. */
 export function detectAnswerKind(question: string): AnswerKind {
+  let found: { kind: AnswerKind; at: number } = {
+    kind: 'other',
+    at: question.search(THING_QUESTION) === -1 ? Number.POSITIVE_INFINITY : question.search(THING_QUESTION),
+  };
   for (const [kind, pattern] of KIND_PATTERNS) {
-    if (pattern.test(question)) return kind;
+    const at = question.search(pattern);
+    if (at !== -1 && (at < found.at || (at === found.at && found.kind === 'other'))) found = { kind, at };
   }
-  return 'other';
+  return found.kind;
 }

@@ -14,7 +14,7 @@ export type Measure =
   | { unit: 'any' };
 
 const ASKS_FOR_MONEY =
-  /\b(?:argent|investi\w*|lev[ée]\w*|lever|montant|prix|co[uû]t\w*|valoris\w*|valeur|vaut|dette|somme|pay[ée]\w*|financ\w*|budget|salaire|revenu\w*|chiffre d'affaires|dollars?|euros?|invest\w*|rais(?:e|ed|ing)|cost\w*|price\w*|worth|valu\w*|debt|paid|pay|spen[dt]\w*|money|fund\w*|salary|revenue)\b/iu;
+  /(?<![\p{L}\p{N}])(?:argent|investi\p{L}*|lev[ée](?:es?|s)?|lever|montant|prix|co[uû]t\p{L}*|valoris\p{L}*|valeur|vaut|dette|somme|pay[ée]\p{L}*|financ\p{L}*|budget|salaire|revenu\p{L}*|chiffre d'affaires|dollars?|euros?|invest\p{L}*|rais(?:e|ed|ing)|cost\p{L}*|price\p{L}*|worth|valu\p{L}*|debt|paid|pay|spen[dt]\p{L}*|money|fund\p{L}*|salary|revenue)(?![\p{L}\p{N}])/iu;
 const ASKS_FOR_PERCENTAGE = /\b(?:pourcentage|pour\s*cent|percentage|percent|what\s+share\s+of)\b|%/iu;
 const ASKS_FOR_DURATION =
   /\b(?:combien\s+de\s+temps|en\s+combien\s+de\s+temps|quelle\s+dur[ée]e|sur\s+quelle\s+(?:dur[ée]e|p[ée]riode)|how\s+long)\b/iu;
