@@ -74,8 +74,12 @@ export function rankPassages(
 ): ScoredPassage[] {
   if (question.concepts.length === 0) return [];
   const weights = question.concepts.map((concept) => {
-    const present = [...concept.alternatives.keys()].filter((term) => index.frequency(term) > 0);
-    const idf = present.length > 0 ? Math.max(...present.map((term) => index.idf(term))) : index.idf('');
+    // An expression is at least as rare as its rarest word.
+    const idfs = [...concept.alternatives.keys()]
+      .map((alternative) => alternative.split(' '))
+      .filter((terms) => terms.every((term) => index.frequency(term) > 0))
+      .map((terms) => Math.max(...terms.map((term) => index.idf(term))));
+    const idf = idfs.length > 0 ? Math.max(...idfs) : index.idf('');
     return idf * concept.importance;
   });
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
@@ -113,7 +117,9 @@ export function rankPassages(
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who']);
 
 function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean {
-  const contentWords = question.concepts.filter((concept) => concept.importance >= 1).length;
+  const contentWords = question.concepts
+    .filter((concept) => concept.importance >= 1)
+    .reduce((sum, concept) => sum + (concept.words ?? 1), 0);
   return (
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
@@ -146,10 +152,15 @@ function readClosely(
   };
 }
 
-/** Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its context. */
+/**
+ * Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its
+ * context; an expression missing counts as many words as it has.
+ */
 function missingConcepts(hits: readonly ConceptHit[], question: ParsedQuestion): number {
   const found = new Set(hits.filter((hit) => hit.weight >= 0.5).map((hit) => hit.concept));
-  return question.concepts.filter((concept, i) => concept.importance >= 1 && !found.has(i)).length;
+  return question.concepts
+    .filter((concept, i) => concept.importance >= 1 && !found.has(i))
+    .reduce((sum, concept) => sum + (concept.words ?? 1), 0);
 }
 
 function memoize<T>(compute: (key: string) => T): (key: string) => T {

@@ -10,31 +10,39 @@ export interface ConceptHit {
   end: number;
 }
 
-/** Term → the concepts it stands for, built once per question. */
-export type ConceptLookup = Map<string, Array<{ concept: number; weight: number }>>;
+/**
+ * First term → the concepts it stands for, built once per question. An alternative of several terms (an
+ * expression such as "centr don", from "centre de données") is filed under its first term with the rest.
+ */
+export type ConceptLookup = Map<string, Array<{ concept: number; weight: number; rest: readonly string[] }>>;
 
 export function conceptLookup(concepts: readonly Concept[]): ConceptLookup {
   const lookup: ConceptLookup = new Map();
   concepts.forEach((concept, index) => {
-    for (const [term, weight] of concept.alternatives) {
-      const entries = lookup.get(term) ?? [];
-      entries.push({ concept: index, weight });
-      lookup.set(term, entries);
+    for (const [alternative, weight] of concept.alternatives) {
+      const [first = '', ...rest] = alternative.split(' ');
+      const entries = lookup.get(first) ?? [];
+      entries.push({ concept: index, weight, rest });
+      lookup.set(first, entries);
     }
   });
   return lookup;
 }
 
-/** Every analysed token of the text that stands for a concept of the question. */
+/** Every analysed token (or run of adjacent tokens, for an expression) of the text that stands for a concept. */
 export function findHits(tokens: readonly AnalyzedToken[], lookup: ConceptLookup): ConceptHit[] {
   const hits: ConceptHit[] = [];
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     const entries = lookup.get(token.term);
-    if (entries === undefined) continue;
+    if (entries === undefined) return;
     for (const entry of entries) {
-      hits.push({ concept: entry.concept, weight: entry.weight, start: token.start, end: token.end });
+      const last = entry.rest.every((term, k) => tokens[i + 1 + k]?.term === term)
+        ? tokens[i + entry.rest.length]
+        : undefined;
+      if (last === undefined) continue;
+      hits.push({ concept: entry.concept, weight: entry.weight, start: token.start, end: last.end });
     }
-  }
+  });
   return hits;
 }
 

@@ -20,11 +20,12 @@ const questionFileSchema = z.array(
 
 /** Each variant switches one choice of the analysis off, to show what it earns. */
 const VARIANTS: Array<{ name: string; options: EngineOptions }> = [
-  { name: 'ours (light stemmer, stop words, typos)', options: {} },
+  { name: 'ours (light stemmer, stop words, typos, synonyms)', options: {} },
   { name: 'no stemming', options: { analysis: { stemmer: 'none' } } },
   { name: 'Snowball stemmer', options: { analysis: { stemmer: 'snowball' } } },
   { name: 'no stop words', options: { analysis: { stopWords: false } } },
   { name: 'no typo tolerance', options: { typoTolerance: false } },
+  { name: 'no synonyms', options: { synonyms: false } },
 ];
 
 function readQuestions(path: string): EvalQuestion[] {
@@ -40,11 +41,13 @@ function readQuestions(path: string): EvalQuestion[] {
   return parsed.data;
 }
 
+const LABEL_WIDTH = 52;
+
 const ratio = (part: number, whole: number) => (whole === 0 ? '   -' : (part / whole).toFixed(2));
 
 function row(label: string, s: Scores): string {
   return [
-    label.padEnd(42),
+    label.padEnd(LABEL_WIDTH),
     String(s.answerable).padStart(4),
     ratio(s.passageHit1, s.answerable).padStart(7),
     ratio(s.passageHit3, s.answerable).padStart(7),
@@ -55,7 +58,7 @@ function row(label: string, s: Scores): string {
 }
 
 const HEADER = [
-  ''.padEnd(42),
+  ''.padEnd(LABEL_WIDTH),
   'n'.padStart(4),
   'psg@1'.padStart(7),
   'psg@3'.padStart(7),

@@ -13,6 +13,8 @@ export interface EngineOptions {
   analysis?: AnalyzerOptions;
   /** Find index terms a typo or two away from unknown question words (on by default). */
   typoTolerance?: boolean;
+  /** Count synonyms from the French thesaurus as the word (on by default). */
+  synonyms?: boolean;
 }
 
 /**
@@ -113,6 +115,7 @@ export class Engine implements QuestionEngine {
     }
     const parsed = parseQuestion(cleaned, this.analyzer, englishLexicon, this.index, {
       typoTolerance: this.options.typoTolerance !== false,
+      synonyms: this.options.synonyms !== false,
     });
     return answerQuestion(parsed, this.index, this.analyzer);
   }

@@ -35,12 +35,21 @@ describe('parseQuestion', () => {
   });
 
   it('turns an English expression translated by several words into one concept per French word', () => {
-    const concepts = parse('Who is the chief financial officer of xAI?').concepts;
-    expect(concepts.map((c) => [...c.alternatives.keys()])).toEqual([
-      ['direct'],
-      ['financi', 'financ'],
-      ['xai'],
-    ]);
+    const concepts = parse('Who was the chief operating officer of xAI?').concepts;
+    expect(concepts.map((c) => [...c.alternatives.keys()])).toEqual([['direct'], ['oper'], ['xai']]);
+  });
+
+  it('keeps a French expression the thesaurus knows as one concept of several words, found only whole', () => {
+    const [officer, xai] = parse('Who is the chief financial officer of xAI?').concepts;
+    expect(officer?.words).toBe(2);
+    expect([...(officer?.alternatives.keys() ?? [])]).toEqual(
+      expect.arrayContaining([analyzer.terms('directeur financier').join(' ')]),
+    );
+    expect(officer?.alternatives.has('direct')).toBe(false);
+    expect([...(xai?.alternatives.keys() ?? [])]).toEqual(['xai']);
+    const [robot] = parse('Quel robot de discussion Musk a-t-il ?').concepts;
+    expect(robot?.surface).toBe('robot de discussion');
+    expect(robot?.alternatives.has('chatbot')).toBe(true);
   });
 
   it('guesses typos and word families from the words of the articles', () => {

@@ -38,7 +38,7 @@ export function loadLexicon(): Lexicon {
 // English function and question words: they carry no content.
 const ENGLISH_STOP_WORDS = new Set(
   `a about above after again against all almost along also although am among an and another any anyone
-  anything are aren't around as at be became because become been before being below besides between both
+  alongside anything apart are aren't around as aside at be became because become been before being below besides between both
   but by can can't cannot could couldn't did didn't do does doesn't doing done don't down during each
   either else ever every few for from further had hadn't has hasn't have haven't having he her here hers
   herself him himself his how however i if in instead into is isn't it it's its itself just least less

@@ -5,15 +5,28 @@ import type { ParagraphIndex } from '../paragraph-index.js';
 export interface Concept {
   /** The word as the asker typed it (for logs and debugging). */
   surface: string;
-  /** Index term → how much finding that term counts (1 for the word itself, less for a guess). */
+  /**
+   * Index term → how much finding that term counts (1 for the word itself, less for a guess). An
+   * expression of several words is its terms joined by a space, found only where they are adjacent.
+   */
   alternatives: Map<string, number>;
   /** How much this concept matters to the question: 1, or less for framing words ("article", "selon"). */
   importance: number;
+  /** How many of the asker's words it stands for: more than 1 for an expression ("robot de discussion"). */
+  words?: number;
 }
 
-/** Weight of a French translation of an English word, and of a spelling one or two edits away. */
+/**
+ * Weight of a French translation of an English word, of a spelling one or two edits away, and of a
+ * synonym from the thesaurus (of the word, or less of a translation). At 0.5 and above a guess counts as
+ * finding the word when the engine decides whether to answer.
+ */
 export const TRANSLATION_WEIGHT = 0.85;
 export const TYPO_WEIGHT = 0.7;
+export const SYNONYM_WEIGHT = 0.7;
+export const TRANSLATED_SYNONYM_WEIGHT = 0.45;
+/** In BM25, each word of an expression alternative ("centre de données") weighs this share of it. */
+const EXPRESSION_TERM_SHARE = 0.5;
 
 /**
  * Words that frame a question rather than say what it is about ("in the article", "selon", "said"): they
@@ -105,6 +118,7 @@ const FRAMING_WORDS = [
   'parle',
   'exactement',
   'précisément',
+  'juste',
   'vraiment',
   'actuellement',
   'said',
@@ -117,6 +131,9 @@ const FRAMING_WORDS = [
   'exactly',
   'actually',
   'really',
+  // function words the stop-word list keeps (Snowball leaves out "son", a noun too, and "elles")
+  'son',
+  'elles',
 ];
 
 const FOLDED_FRAMING_WORDS = new Set([...FRAMING_WORDS].map((word) => foldAccents(word)));
@@ -134,7 +151,10 @@ export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): 
   for (const concept of concepts) {
     const known = [...concept.alternatives.keys()].some((term) => index.frequency(term) > 0);
     const typos = known ? [] : index.closeTerms(concept.surface, maxTypoDistance(concept.surface));
-    const family = [...concept.alternatives.keys()].flatMap((term) => index.sameFamilyTerms(term));
+    // Relatives of the word and of its translations only: a synonym's relatives would be a guess on a guess.
+    const family = [...concept.alternatives]
+      .filter(([term, weight]) => weight >= TRANSLATION_WEIGHT && !term.includes(' '))
+      .flatMap(([term]) => index.sameFamilyTerms(term));
     for (const guess of [...typos, ...family]) {
       if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);
     }
@@ -168,7 +188,12 @@ export function searchTerms(
     .map((concept) => ({
       concept,
       alternatives: [...concept.alternatives]
-        .map(([term, weight]) => ({ term, weight, df: frequency(term) }))
+        .flatMap(([alternative, weight]) => {
+          // BM25 knows single terms: an expression is searched as its words, each weighing less.
+          const terms = alternative.split(' ');
+          const share = terms.length > 1 ? EXPRESSION_TERM_SHARE : 1;
+          return terms.map((term) => ({ term, weight: weight * share, df: frequency(term) }));
+        })
         .filter((alternative) => alternative.df > 0)
         .sort((a, b) => a.df - b.df),
     }))

@@ -1,7 +1,15 @@
+import { frenchThesaurus, type Thesaurus } from '../lexicon/synonyms.js';
 import type { ParagraphIndex } from '../paragraph-index.js';
 import { expandChatSpelling } from './chat.js';
 import { cleanQuestion } from './clean.js';
-import { addSpellingGuesses, type Concept, isFramingWord, TRANSLATION_WEIGHT } from './concepts.js';
+import {
+  addSpellingGuesses,
+  type Concept,
+  isFramingWord,
+  SYNONYM_WEIGHT,
+  TRANSLATED_SYNONYM_WEIGHT,
+  TRANSLATION_WEIGHT,
+} from './concepts.js';
 import { type AnswerKind, detectAnswerKind } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
 
@@ -37,6 +45,8 @@ export interface ParsedQuestion {
   concepts: Concept[];
 }
 
+const NO_SYNONYMS: Thesaurus = { expressionLengthAt: () => 0, synonymsOf: () => [] };
+
 // English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two.
 const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const POSSESSIVE = /['’]s$/iu;
@@ -46,14 +56,15 @@ export function parseQuestion(
   analyzer: QuestionAnalyzer,
   lexicon: EnglishLexicon,
   index: ParagraphIndex,
-  options: { typoTolerance?: boolean } = {},
+  options: { typoTolerance?: boolean; synonyms?: boolean } = {},
 ): ParsedQuestion {
   const text = cleanQuestion(question);
   const expanded = expandChatSpelling(text);
   const english = lexicon.looksEnglish(expanded);
+  const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer);
   const concepts = english
-    ? englishConcepts(expanded, analyzer, lexicon)
-    : frenchConcepts(expanded, analyzer);
+    ? englishConcepts(expanded, analyzer, lexicon, thesaurus)
+    : frenchConcepts(expanded, analyzer, thesaurus);
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
   return {
     text,
@@ -64,32 +75,55 @@ export function parseQuestion(
   };
 }
 
-function frenchConcepts(question: string, analyzer: QuestionAnalyzer): Concept[] {
-  const byTerm = new Map<string, Concept>();
-  for (const token of analyzer.analyze(question)) {
-    if (byTerm.has(token.term)) continue;
-    const surface = question.slice(token.start, token.end);
-    byTerm.set(token.term, {
-      surface,
-      alternatives: new Map([[token.term, 1]]),
-      importance: isFramingWord(surface) ? 0.3 : 1,
-    });
+/**
+ * One concept per French word, or per expression the thesaurus knows ("robot de discussion" is one thing
+ * asked about, not two), with the word's synonyms as alternatives.
+ */
+function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): Concept[] {
+  const byForm = new Map<string, Concept>();
+  const tokens = analyzer.analyze(question);
+  const terms = tokens.map((token) => token.term);
+  for (let i = 0; i < tokens.length; i++) {
+    const length = Math.max(1, thesaurus.expressionLengthAt(terms, i));
+    const form = terms.slice(i, i + length).join(' ');
+    const surface = question.slice(tokens[i]?.start, tokens[i + length - 1]?.end);
+    i += length - 1;
+    if (byForm.has(form)) continue;
+    const alternatives = new Map([[form, 1]]);
+    addSynonyms(alternatives, form, SYNONYM_WEIGHT, thesaurus);
+    byForm.set(form, { surface, alternatives, importance: isFramingWord(surface) ? 0.3 : 1, words: length });
   }
-  return [...byTerm.values()];
+  return [...byForm.values()];
+}
+
+function addSynonyms(
+  alternatives: Map<string, number>,
+  form: string,
+  weight: number,
+  thesaurus: Thesaurus,
+): void {
+  for (const synonym of thesaurus.synonymsOf(form)) {
+    if ((alternatives.get(synonym) ?? 0) < weight) alternatives.set(synonym, weight);
+  }
 }
 
 /**
  * An English word becomes one concept whose alternatives are the word itself (names, "GPU", "Nvidia" are
  * the same in both languages) and its French translations.
  */
-function englishConcepts(question: string, analyzer: QuestionAnalyzer, lexicon: EnglishLexicon): Concept[] {
+function englishConcepts(
+  question: string,
+  analyzer: QuestionAnalyzer,
+  lexicon: EnglishLexicon,
+  thesaurus: Thesaurus,
+): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   const words = Array.from(question.matchAll(ENGLISH_WORD), (match) => match[0].replace(POSSESSIVE, ''));
   for (let i = 0; i < words.length; i++) {
     const phrase = longestPhrase(words, i, lexicon);
     if (phrase !== undefined) {
-      concepts.push(...phraseConcepts(phrase.text, phrase.french, analyzer));
+      concepts.push(...phraseConcepts(phrase.text, phrase.french, analyzer, thesaurus));
       i += phrase.length - 1;
       continue;
     }
@@ -104,6 +138,9 @@ function englishConcepts(question: string, analyzer: QuestionAnalyzer, lexicon: 
       for (const term of analyzer.terms(french)) {
         if (!alternatives.has(term)) alternatives.set(term, TRANSLATION_WEIGHT);
       }
+    }
+    for (const [term, weight] of [...alternatives]) {
+      addSynonyms(alternatives, term, weight === 1 ? SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT, thesaurus);
     }
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
@@ -129,9 +166,22 @@ function longestPhrase(
 /**
  * An expression translated by several French words ("directeur financier") asks for all of them: each
  * becomes a concept of its own, so that "financier" alone does not answer for a chief financial officer.
+ * A French expression the thesaurus knows ("centre de données") is one concept, with its synonyms.
  */
-function phraseConcepts(phrase: string, french: string, analyzer: QuestionAnalyzer): Concept[] {
-  return analyzer.terms(french).map((term) => ({
+function phraseConcepts(
+  phrase: string,
+  french: string,
+  analyzer: QuestionAnalyzer,
+  thesaurus: Thesaurus,
+): Concept[] {
+  const terms = analyzer.terms(french);
+  if (terms.length > 1 && thesaurus.expressionLengthAt(terms, 0) === terms.length) {
+    const form = terms.join(' ');
+    const alternatives = new Map([[form, TRANSLATION_WEIGHT]]);
+    addSynonyms(alternatives, form, TRANSLATED_SYNONYM_WEIGHT, thesaurus);
+    return [{ surface: phrase, alternatives, importance: 1, words: terms.length }];
+  }
+  return terms.map((term) => ({
     surface: phrase,
     alternatives: new Map([[term, TRANSLATION_WEIGHT]]),
     importance: 1,

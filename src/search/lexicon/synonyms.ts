@@ -1,0 +1,73 @@
+/**
+ * French synonyms of tech and business news, for questions that paraphrase an article: "ordinateur géant"
+ * for "supercalculateur", "robot de discussion" for "chatbot", "tour de table" for "levée de fonds".
+ *
+ * `fr-synonyms.json` is a hand-curated list of groups of words and expressions a journalist could swap
+ * without changing the fact stated. It is deliberately narrow: a loose synonym ("directeur" for "PDG")
+ * would let a question the articles never answer borrow their words and get a confident wrong quote.
+ *
+ * Members are compared as analysed forms (stemmed terms joined by a space), so "puces" finds the group of
+ * "puce", and an expression ("centre de données") is a sequence of terms, matched only when adjacent.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface Thesaurus {
+  /** How many terms, from `start`, make the longest expression of several words the thesaurus knows (0 if none). */
+  expressionLengthAt(terms: readonly string[], start: number): number;
+  /** The other forms of every group holding this form (analysed terms joined by a space). */
+  synonymsOf(form: string): readonly string[];
+}
+
+const MAX_EXPRESSION_TERMS = 4;
+
+export function buildThesaurus(
+  groups: readonly (readonly string[])[],
+  terms: (text: string) => string[],
+): Thesaurus {
+  const synonyms = new Map<string, Set<string>>();
+  const expressions = new Set<string>();
+  for (const group of groups) {
+    const forms = [...new Set(group.map((member) => terms(member).join(' ')).filter((form) => form !== ''))];
+    for (const form of forms) {
+      if (form.includes(' ')) expressions.add(form);
+      const others = synonyms.get(form) ?? new Set<string>();
+      for (const other of forms) if (other !== form) others.add(other);
+      synonyms.set(form, others);
+    }
+  }
+  return {
+    expressionLengthAt(sequence, start) {
+      for (let length = Math.min(MAX_EXPRESSION_TERMS, sequence.length - start); length >= 2; length--) {
+        if (expressions.has(sequence.slice(start, start + length).join(' '))) return length;
+      }
+      return 0;
+    },
+    synonymsOf(form) {
+      return [...(synonyms.get(form) ?? [])];
+    },
+  };
+}
+
+let groups: string[][] | undefined;
+
+function loadGroups(): string[][] {
+  if (groups === undefined) {
+    const file = JSON.parse(readFileSync(new URL('./fr-synonyms.json', import.meta.url), 'utf8')) as {
+      groups: string[][];
+    };
+    groups = file.groups;
+  }
+  return groups;
+}
+
+const thesauri = new WeakMap<object, Thesaurus>();
+
+/** The bundled French thesaurus, analysed with this analyzer's chain (built once per analyzer). */
+export function frenchThesaurus(analyzer: { terms(text: string): string[] }): Thesaurus {
+  let thesaurus = thesauri.get(analyzer);
+  if (thesaurus === undefined) {
+    thesaurus = buildThesaurus(loadGroups(), (text) => analyzer.terms(text));
+    thesauri.set(analyzer, thesaurus);
+  }
+  return thesaurus;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { conceptLookup, findHits } from '../../src/answer/evidence.js';
+import { createAnalyzer } from '../../src/search/analysis/analyzer.js';
+import { buildThesaurus, frenchThesaurus } from '../../src/search/lexicon/synonyms.js';
+
+const analyzer = createAnalyzer();
+const form = (text: string) => analyzer.terms(text).join(' ');
+
+describe('buildThesaurus', () => {
+  const thesaurus = buildThesaurus(
+    [
+      ['supercalculateur', 'superordinateur', 'ordinateur géant'],
+      ['chatbot', 'robot de discussion'],
+    ],
+    (text) => analyzer.terms(text),
+  );
+
+  it('gives every member of a group the others, as analysed forms', () => {
+    expect(thesaurus.synonymsOf(form('supercalculateur'))).toEqual([
+      form('superordinateur'),
+      form('ordinateur géant'),
+    ]);
+    expect(thesaurus.synonymsOf(form('supercalculateurs'))).toContain(form('ordinateur géant'));
+    expect(thesaurus.synonymsOf(form('ordinateur'))).toEqual([]);
+  });
+
+  it('finds the longest expression starting at a term, stop words aside', () => {
+    const terms = analyzer.terms('un robot de discussion rival');
+    expect(thesaurus.expressionLengthAt(terms, 0)).toBe(2);
+    expect(thesaurus.expressionLengthAt(terms, 1)).toBe(0);
+    expect(thesaurus.expressionLengthAt(analyzer.terms('ordinateur'), 0)).toBe(0);
+  });
+});
+
+describe('the bundled French thesaurus', () => {
+  const thesaurus = frenchThesaurus(analyzer);
+
+  it('knows the paraphrases of the articles’ vocabulary', () => {
+    expect(thesaurus.synonymsOf(form('ordinateur géant'))).toContain(form('supercalculateur'));
+    expect(thesaurus.synonymsOf(form('chatbot'))).toContain(form('assistant conversationnel'));
+  });
+
+  it('keeps apart words a trap question could borrow', () => {
+    const pairs: Array<[string, string]> = [
+      ['directeur financier', 'pdg'],
+      ['fondateur', 'pdg'],
+      ['louer', 'acheter'],
+      ['dette', 'prix'],
+      ['million', 'milliard'],
+      ['europe', 'france'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(thesaurus.synonymsOf(form(a)), `${a} / ${b}`).not.toContain(form(b));
+      expect(thesaurus.synonymsOf(form(b)), `${b} / ${a}`).not.toContain(form(a));
+    }
+  });
+});
+
+describe('findHits with expressions', () => {
+  const lookup = conceptLookup([
+    { surface: 'data center', alternatives: new Map([[form('centre de données'), 0.85]]), importance: 1 },
+    { surface: 'GPU', alternatives: new Map([['gpu', 1]]), importance: 1 },
+  ]);
+
+  it('finds an expression only where its words are adjacent, and spans all of them', () => {
+    const text = 'Ses centres de données hébergent des GPU.';
+    const hits = findHits(analyzer.analyze(text), lookup);
+    expect(hits.map((hit) => [hit.concept, text.slice(hit.start, hit.end)])).toEqual([
+      [0, 'centres de données'],
+      [1, 'GPU'],
+    ]);
+    expect(findHits(analyzer.analyze('Un centre qui traite des données.'), lookup)).toEqual([]);
+  });
+});
