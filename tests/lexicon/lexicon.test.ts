@@ -366,13 +366,15 @@ describe('translateEnglishWords', () => {
 });
 
 describe('englishLexicon (the question parser’s view)', () => {
-  it('exposes looksEnglish, isStopWord and frenchWordsFor', () => {
+  it('exposes looksEnglish, isStopWord and frenchTranslationsFor', () => {
     expect(englishLexicon.looksEnglish('What is the valuation of xAI?')).toBe(true);
     expect(englishLexicon.isStopWord('Which')).toBe(true);
     expect(englishLexicon.isStopWord('both')).toBe(true);
     expect(englishLexicon.isStopWord('valuation')).toBe(false);
     expect(isEnglishStopWord('doesn’t')).toBe(true);
-    expect(englishLexicon.frenchWordsFor('shareholder')).toContain('actionnaire');
+    expect(englishLexicon.frenchTranslationsFor('shareholder')).toContain('actionnaire');
+    // whole expressions, for the parser to match them whole
+    expect(englishLexicon.frenchTranslationsFor('CEO')).toContain('directeur général');
   });
 });
 

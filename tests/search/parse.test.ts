@@ -52,6 +52,16 @@ describe('parseQuestion', () => {
     expect(robot?.alternatives.has('chatbot')).toBe(true);
   });
 
+  it('leaves the grammar of "en train de" and of "quels éléments" out of the content words', () => {
+    const concepts = parse('De quels éléments se compose ce que Musk est en train de bâtir ?').concepts;
+    expect(concepts.map((c) => c.surface)).not.toContain('train');
+    expect(concepts.find((c) => c.surface === 'éléments')?.importance).toBeLessThan(1);
+    expect(concepts.find((c) => c.surface === 'bâtir')?.importance).toBe(1);
+    const english = parse('Which kinds of models does xAI train?').concepts;
+    expect(english.find((c) => c.surface === 'kinds')?.importance).toBeLessThan(1);
+    expect(english.find((c) => c.surface === 'train')?.importance).toBe(1);
+  });
+
   it('guesses typos and word families from the words of the articles', () => {
     const [colossus] = alternativesOf('colosus');
     expect(colossus).toEqual(expect.arrayContaining(['colosu']));

@@ -556,6 +556,11 @@ function isCode(word: string): boolean {
  * lexicon does not know. The word itself is not included.
  */
 export function frenchWordsFor(englishWord: string): string[] {
+  return frenchWords(frenchTranslationsFor(englishWord));
+}
+
+/** The French translations of an English word as the lexicon gives them: words or expressions ("directeur général"). */
+export function frenchTranslationsFor(englishWord: string): string[] {
   const word = englishWord.replace(POSSESSIVE, '');
   if (word === '' || isCode(word)) return [];
   const lower = word.toLowerCase();
@@ -565,7 +570,7 @@ export function frenchWordsFor(englishWord: string): string[] {
     const nearest = nearestHeadword(lower);
     if (nearest !== undefined) found = translationsOf(nearest);
   }
-  return found === undefined ? [] : frenchWords(found);
+  return found === undefined ? [] : [...new Set(found)];
 }
 
 /**
@@ -627,6 +632,6 @@ export function frenchExpressionsFor(englishPhrase: string): string[] {
 export const englishLexicon = {
   looksEnglish,
   isStopWord: isEnglishStopWord,
-  frenchWordsFor,
+  frenchTranslationsFor,
   frenchExpressionsFor,
 } as const;

@@ -32,7 +32,8 @@ export interface EnglishLexicon {
   isStopWord(englishWord: string): boolean;
   /** Whole French translations of an English expression of several words ("chief financial officer"). */
   frenchExpressionsFor(englishPhrase: string): string[];
-  frenchWordsFor(englishWord: string): string[];
+  /** French translations of an English word: words, or expressions of several words ("directeur général"). */
+  frenchTranslationsFor(englishWord: string): string[];
 }
 
 export interface ParsedQuestion {
@@ -75,13 +76,16 @@ export function parseQuestion(
   };
 }
 
+/** "en train de bâtir" is "bâtir": the progressive's words are grammar (blanked, so offsets hold). */
+const PROGRESSIVE = /(?<![\p{L}])en\s+train\s+d(?:e\s|['’])/giu;
+
 /**
  * One concept per French word, or per expression the thesaurus knows ("robot de discussion" is one thing
  * asked about, not two), with the word's synonyms as alternatives.
  */
 function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): Concept[] {
   const byForm = new Map<string, Concept>();
-  const tokens = analyzer.analyze(question);
+  const tokens = analyzer.analyze(question.replace(PROGRESSIVE, (phrase) => ' '.repeat(phrase.length)));
   const terms = tokens.map((token) => token.term);
   for (let i = 0; i < tokens.length; i++) {
     const length = Math.max(1, thesaurus.expressionLengthAt(terms, i));
@@ -134,9 +138,9 @@ function englishConcepts(
     if (lexicon.isStopWord(word)) continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
-    for (const french of lexicon.frenchWordsFor(word)) {
-      for (const term of analyzer.terms(french)) {
-        if (!alternatives.has(term)) alternatives.set(term, TRANSLATION_WEIGHT);
+    for (const french of lexicon.frenchTranslationsFor(word)) {
+      for (const form of translationForms(french, analyzer, thesaurus)) {
+        if (!alternatives.has(form)) alternatives.set(form, TRANSLATION_WEIGHT);
       }
     }
     for (const [term, weight] of [...alternatives]) {
@@ -146,6 +150,16 @@ function englishConcepts(
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
   }
   return concepts;
+}
+
+/**
+ * The index forms a translation stands for: a word; an expression the thesaurus knows, whole ("directeur
+ * général" must not be found as "général" alone); any other expression, word by word.
+ */
+function translationForms(french: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): string[] {
+  const terms = analyzer.terms(french);
+  const known = terms.length > 1 && thesaurus.expressionLengthAt(terms, 0) === terms.length;
+  return known ? [terms.join(' ')] : terms;
 }
 
 /** The longest run of two or three words from `start` that the lexicon knows as one expression ("chief financial officer"). */
