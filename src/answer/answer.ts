@@ -112,9 +112,10 @@ export function rankPassages(
 
 /**
  * A number, a date or a name can be checked for in the quote, so a quote without one does not answer
- * "combien", "quand" or "qui". Reasons, means and places are phrased too freely to require.
+ * "combien", "quand" or "qui"; nor does a quote with no word of cause or purpose ("car", "pour", "afin",
+ * a colon…) answer "pourquoi". Means and places are phrased too freely to require.
  */
-const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who']);
+const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why']);
 
 function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean {
   const contentWords = question.concepts

@@ -52,11 +52,22 @@ describe('Engine.ask', () => {
     }
   });
 
+  it('finds a paraphrase through the thesaurus, which the words alone do not', async () => {
+    const question = 'Quel ordinateur géant xAI exploite-t-il dans le Tennessee ?';
+    const result = engine.ask(question);
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('supercalculateur déployé dans le Tennessee');
+    const withoutSynonyms = Engine.build((await loadCorpus('seeds')).corpus, { synonyms: false });
+    expect(withoutSynonyms.ask(question).answers[0]?.quote ?? '').not.toContain('supercalculateur');
+  });
+
   it('declines what the corpus never says, even in its own words', () => {
     for (const question of [
       'Qui est le directeur financier de xAI ?',
       'Quelle est la recette de la tarte tatin ?',
       'Combien de GPU exactement Mark Zuckerberg a-t-il sécurisés pour Meta ?',
+      // the article says he is a former member, never why he left
+      'Pourquoi Antonio Gracias a-t-il quitté Doge ?',
       'asdf qwerty zxcv',
     ]) {
       const result = engine.ask(question);
