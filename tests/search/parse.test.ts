@@ -55,6 +55,8 @@ describe('parseQuestion', () => {
   it('leaves the grammar of "en train de" and of "quels éléments" out of the content words', () => {
     const concepts = parse('De quels éléments se compose ce que Musk est en train de bâtir ?').concepts;
     expect(concepts.map((c) => c.surface)).not.toContain('train');
+    const chat = parse('a part le calcul au final la fusion met en commun koi').concepts;
+    expect(chat.map((c) => c.surface)).toEqual(['calcul', 'fusion', 'met', 'commun']);
     expect(concepts.find((c) => c.surface === 'éléments')?.importance).toBeLessThan(1);
     expect(concepts.find((c) => c.surface === 'bâtir')?.importance).toBe(1);
     const english = parse('Which kinds of models does xAI train?').concepts;

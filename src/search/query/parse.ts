@@ -76,8 +76,12 @@ export function parseQuestion(
   };
 }
 
-/** "en train de bâtir" is "bâtir": the progressive's words are grammar (blanked, so offsets hold). */
-const PROGRESSIVE = /(?<![\p{L}])en\s+train\s+d(?:e\s|['’])/giu;
+/**
+ * Phrases that are grammar or chat filler, not what the question is about: "en train de bâtir" is
+ * "bâtir", "au final", "en gros", "du coup", "à part" frame it. Blanked, so that offsets hold.
+ */
+const FILLER_PHRASES =
+  /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part)(?![\p{L}])/giu;
 
 /**
  * One concept per French word, or per expression the thesaurus knows ("robot de discussion" is one thing
@@ -85,7 +89,7 @@ const PROGRESSIVE = /(?<![\p{L}])en\s+train\s+d(?:e\s|['’])/giu;
  */
 function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): Concept[] {
   const byForm = new Map<string, Concept>();
-  const tokens = analyzer.analyze(question.replace(PROGRESSIVE, (phrase) => ' '.repeat(phrase.length)));
+  const tokens = analyzer.analyze(question.replace(FILLER_PHRASES, (phrase) => ' '.repeat(phrase.length)));
   const terms = tokens.map((token) => token.term);
   for (let i = 0; i < tokens.length; i++) {
     const length = Math.max(1, thesaurus.expressionLengthAt(terms, i));
