@@ -118,9 +118,7 @@ export function rankPassages(
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why']);
 
 function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean {
-  const contentWords = question.concepts
-    .filter((concept) => concept.importance >= 1)
-    .reduce((sum, concept) => sum + (concept.words ?? 1), 0);
+  const contentWords = question.concepts.filter((concept) => concept.importance >= 1).length;
   return (
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
@@ -153,15 +151,10 @@ function readClosely(
   };
 }
 
-/**
- * Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its
- * context; an expression missing counts as many words as it has.
- */
+/** Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its context. */
 function missingConcepts(hits: readonly ConceptHit[], question: ParsedQuestion): number {
   const found = new Set(hits.filter((hit) => hit.weight >= 0.5).map((hit) => hit.concept));
-  return question.concepts
-    .filter((concept, i) => concept.importance >= 1 && !found.has(i))
-    .reduce((sum, concept) => sum + (concept.words ?? 1), 0);
+  return question.concepts.filter((concept, i) => concept.importance >= 1 && !found.has(i)).length;
 }
 
 function memoize<T>(compute: (key: string) => T): (key: string) => T {

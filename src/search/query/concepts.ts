@@ -12,8 +12,6 @@ export interface Concept {
   alternatives: Map<string, number>;
   /** How much this concept matters to the question: 1, or less for framing words ("article", "selon"). */
   importance: number;
-  /** How many of the asker's words it stands for: more than 1 for an expression ("robot de discussion"). */
-  words?: number;
 }
 
 /**
@@ -97,6 +95,13 @@ const FRAMING_WORDS = [
   'allait',
   'passe',
   'passer',
+  'sert',
+  'servent',
+  'servir',
+  'joue',
+  'jouent',
+  'jouer',
+  'rôle',
   'want',
   'wants',
   'can',

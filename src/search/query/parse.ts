@@ -84,24 +84,31 @@ const FILLER_PHRASES =
   /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part)(?![\p{L}])/giu;
 
 /**
- * One concept per French word, or per expression the thesaurus knows ("robot de discussion" is one thing
- * asked about, not two), with the word's synonyms as alternatives.
+ * One concept per French word, with its synonyms as alternatives. A word inside an expression the
+ * thesaurus knows ("robot de discussion") is also found by the expression's synonyms ("chatbot"), so a
+ * paragraph that says it another way holds every word of it, and one that has part of it holds that part.
  */
 function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): Concept[] {
-  const byForm = new Map<string, Concept>();
+  const byTerm = new Map<string, Concept>();
   const tokens = analyzer.analyze(question.replace(FILLER_PHRASES, (phrase) => ' '.repeat(phrase.length)));
   const terms = tokens.map((token) => token.term);
-  for (let i = 0; i < tokens.length; i++) {
-    const length = Math.max(1, thesaurus.expressionLengthAt(terms, i));
-    const form = terms.slice(i, i + length).join(' ');
-    const surface = question.slice(tokens[i]?.start, tokens[i + length - 1]?.end);
-    i += length - 1;
-    if (byForm.has(form)) continue;
-    const alternatives = new Map([[form, 1]]);
-    addSynonyms(alternatives, form, SYNONYM_WEIGHT, thesaurus);
-    byForm.set(form, { surface, alternatives, importance: isFramingWord(surface) ? 0.3 : 1, words: length });
-  }
-  return [...byForm.values()];
+  let expression = { form: '', end: 0 };
+  tokens.forEach((token, i) => {
+    const length = thesaurus.expressionLengthAt(terms, i);
+    if (length > 0 && i + length > expression.end) {
+      expression = { form: terms.slice(i, i + length).join(' '), end: i + length };
+    }
+    if (byTerm.has(token.term)) return;
+    const surface = question.slice(token.start, token.end);
+    const alternatives = new Map([[token.term, 1]]);
+    addSynonyms(alternatives, token.term, SYNONYM_WEIGHT, thesaurus);
+    if (i < expression.end) {
+      alternatives.set(expression.form, 1);
+      addSynonyms(alternatives, expression.form, SYNONYM_WEIGHT, thesaurus);
+    }
+    byTerm.set(token.term, { surface, alternatives, importance: isFramingWord(surface) ? 0.3 : 1 });
+  });
+  return [...byTerm.values()];
 }
 
 function addSynonyms(
@@ -184,7 +191,7 @@ function longestPhrase(
 /**
  * An expression translated by several French words ("directeur financier") asks for all of them: each
  * becomes a concept of its own, so that "financier" alone does not answer for a chief financial officer.
- * A French expression the thesaurus knows ("centre de données") is one concept, with its synonyms.
+ * Each word is also found by the whole expression's synonyms, when the thesaurus knows it ("CFO").
  */
 function phraseConcepts(
   phrase: string,
@@ -193,15 +200,10 @@ function phraseConcepts(
   thesaurus: Thesaurus,
 ): Concept[] {
   const terms = analyzer.terms(french);
-  if (terms.length > 1 && thesaurus.expressionLengthAt(terms, 0) === terms.length) {
-    const form = terms.join(' ');
-    const alternatives = new Map([[form, TRANSLATION_WEIGHT]]);
+  const form = terms.join(' ');
+  return terms.map((term) => {
+    const alternatives = new Map([[term, TRANSLATION_WEIGHT]]);
     addSynonyms(alternatives, form, TRANSLATED_SYNONYM_WEIGHT, thesaurus);
-    return [{ surface: phrase, alternatives, importance: 1, words: terms.length }];
-  }
-  return terms.map((term) => ({
-    surface: phrase,
-    alternatives: new Map([[term, TRANSLATION_WEIGHT]]),
-    importance: 1,
-  }));
+    return { surface: phrase, alternatives, importance: 1 };
+  });
 }
