@@ -54,6 +54,7 @@ function row(label: string, s: Scores): string {
     ratio(s.answerHit1, s.answerable).padStart(8),
     `${s.declined}/${s.unanswerable}`.padStart(9),
     `${s.wronglyDeclined}/${s.answerable}`.padStart(10),
+    `${s.wronglyAnswered}/${s.answerable}`.padStart(9),
   ].join(' ');
 }
 
@@ -65,6 +66,7 @@ const HEADER = [
   'answer@1'.padStart(8),
   'declined'.padStart(9),
   'wrong-decl'.padStart(10),
+  'wrong-ans'.padStart(9),
 ].join(' ');
 
 function describeFailure(outcome: EvalOutcome): string | undefined {
@@ -116,7 +118,10 @@ async function main(): Promise<void> {
   }
   console.log('\npsg@k: gold words in one of the top k passages (answers, or nearest when declined);');
   console.log(
-    'answer@1: answered and the gold words are in the top quote; declined: unanswerable ones declined.',
+    'answer@1: answered and the gold words are in the top quote; declined: unanswerable ones declined;',
+  );
+  console.log(
+    'wrong-decl: answerable ones declined; wrong-ans: answered with a quote that lacks the gold words.',
   );
 }
 

@@ -31,6 +31,8 @@ export interface Scores {
   declined: number;
   /** Answerable questions the engine declined. */
   wronglyDeclined: number;
+  /** Answerable questions answered with a quote that lacks the gold words: the worst outcome. */
+  wronglyAnswered: number;
 }
 
 /** Case, accents kept; apostrophes, spaces and digit-group spaces unified, so gold words match fairly. */
@@ -77,5 +79,6 @@ export function score(outcomes: readonly EvalOutcome[]): Scores {
     answerHit1: count(answerable, (o) => o.answerHit1),
     declined: count(unanswerable, (o) => !o.result.answered),
     wronglyDeclined: count(answerable, (o) => !o.result.answered),
+    wronglyAnswered: count(answerable, (o) => o.result.answered && !o.answerHit1),
   };
 }
