@@ -1,12 +1,13 @@
 /**
  * The French analysis chain, like Lucene's FrenchAnalyzer: normalize →
- * tokenize → strip elisions → drop stop words → add name+number compounds →
- * stem and fold accents. Offsets point into the original text (normalize keeps
+ * tokenize → strip elisions → drop stop words → number words as digits → add
+ * name+number compounds → stem and fold accents. Offsets point into the original text (normalize keeps
  * the length), so matched words can be put in bold in a quote.
  */
 import { addNameNumberCompounds } from './compounds.js';
 import { stripElisions } from './elision.js';
 import { normalize } from './normalize.js';
+import { spellNumbersAsDigits } from './numbers.js';
 import { createStemmer, type StemmerName } from './stem.js';
 import { buildStopWordSet, removeStopWords, type StopWordOptions } from './stopwords.js';
 import { tokenize } from './tokenize.js';
@@ -15,7 +16,7 @@ import { tokenize } from './tokenize.js';
  * Bump whenever any step changes what `terms` returns for some text: saved
  * indexes are keyed on it (with the options, see `Analyzer.version`).
  */
-export const ANALYSIS_VERSION = 'fr-2';
+export const ANALYSIS_VERSION = 'fr-3';
 
 export interface AnalyzedToken {
   /** The indexed / searched term. */
@@ -58,7 +59,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   function analyze(text: string): AnalyzedToken[] {
     const normalized = normalize(text);
-    const words = removeStopWords(stripElisions(tokenize(normalized)), stopWords);
+    const words = spellNumbersAsDigits(removeStopWords(stripElisions(tokenize(normalized)), stopWords));
     const analyzed: AnalyzedToken[] = [];
     for (const token of addNameNumberCompounds(words, normalized)) {
       const term = stem(token.text);

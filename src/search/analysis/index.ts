@@ -10,6 +10,7 @@ export { ELIDED_PREFIXES, stripElision, stripElisions } from './elision.js';
 export { foldAccents } from './fold.js';
 export { frenchLightStem } from './french-light-stemmer.js';
 export { normalize } from './normalize.js';
+export { spellNumbersAsDigits } from './numbers.js';
 export { createStemmer, type Stemmer, type StemmerName, stemLight, stemNone, stemSnowball } from './stem.js';
 export {
   buildStopWordSet,

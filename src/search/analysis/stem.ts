@@ -1,5 +1,5 @@
 /**
- * Step 5: reduce a token to the term that is indexed and searched. Every
+ * Step 7: reduce a token to the term that is indexed and searched. Every
  * stemmer here also folds accents, so "équipé" and "equipe" meet, and leaves
  * tokens with a digit alone ("h100", "200000", "grok3"): only folded.
  *
