@@ -4,6 +4,7 @@ import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
 import { holdsAnswerKind } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
+import { askedOwners, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
 
@@ -44,6 +45,8 @@ export interface ScoredPassage {
   start: number;
   end: number;
   hits: ConceptHit[];
+  /** The quote ties a word of the question to another name than the question does ("PDG de NVIDIA"). */
+  aboutAnotherName: boolean;
   score: number;
 }
 
@@ -84,6 +87,10 @@ export function rankPassages(
   });
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const lookup = conceptLookup(question.concepts);
+  const owners = askedOwners(
+    question.text,
+    findHits(analyzer.analyze(question.text), lookup).filter((hit) => hit.weight === 1),
+  );
   const candidates = index.find(
     searchTerms(question.concepts, (term) => index.frequency(term)),
     CANDIDATES_READ,
@@ -106,16 +113,24 @@ export function rankPassages(
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
   return skimmed
     .slice(0, CLOSE_READS)
-    .map((skim) => readClosely(skim, question, weights, totalWeight))
+    .map((skim) => readClosely(skim, question, weights, totalWeight, owners))
     .sort((a, b) => b.score - a.score);
 }
 
 /**
  * A number, a date or a name can be checked for in the quote, so a quote without one does not answer
  * "combien", "quand" or "qui"; nor does a quote with no word of cause or purpose ("car", "pour", "afin",
- * a colon…) answer "pourquoi". Means and places are phrased too freely to require.
+ * a colon…) answer "pourquoi". Means are phrased too freely to require, and so are places ("où" may be
+ * answered "dans les véhicules Tesla"), except when the question names the kind of place it wants.
  */
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why']);
+
+const NAMED_PLACE =
+  /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?)(?![\p{L}])/iu;
+
+function asksForNamedPlace(question: ParsedQuestion): boolean {
+  return question.kind === 'where' && NAMED_PLACE.test(question.text);
+}
 
 function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean {
   const contentWords = question.concepts.filter((concept) => concept.importance >= 1).length;
@@ -123,7 +138,8 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
     passage.missing <= Math.floor(contentWords * MAX_MISSING_SHARE) &&
-    (passage.kindFound || !REQUIRED_KINDS.has(question.kind))
+    (passage.kindFound || !(REQUIRED_KINDS.has(question.kind) || asksForNamedPlace(question))) &&
+    !passage.aboutAnotherName
   );
 }
 
@@ -133,9 +149,11 @@ function readClosely(
   question: ParsedQuestion,
   weights: readonly number[],
   totalWeight: number,
+  owners: ReadonlyMap<number, string>,
 ): ScoredPassage {
   const { candidate, hits, coverage, missing } = skim;
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
+  const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
   const kindFactor = span.kindFound ? KIND_FOUND : KIND_MISSING;
   return {
@@ -146,7 +164,8 @@ function readClosely(
     kindFound: span.kindFound,
     start: span.start,
     end: span.end,
-    hits: hits.filter((hit) => hit.start >= span.start && hit.end <= span.end),
+    hits: quoted,
+    aboutAnotherName: saysOfAnotherName(candidate.paragraph.text, span, quoted, owners),
     score: (coverage + quoteCoverage * kindFactor) / 2 + BM25_SHARE * skim.bm25,
   };
 }

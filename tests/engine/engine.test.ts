@@ -68,6 +68,11 @@ describe('Engine.ask', () => {
       'Combien de GPU exactement Mark Zuckerberg a-t-il sécurisés pour Meta ?',
       // the article says he is a former member, never why he left
       'Pourquoi Antonio Gracias a-t-il quitté Doge ?',
+      // the only CEO the articles name is NVIDIA's
+      'Qui est le PDG de xAI ?',
+      "Who is Tesla's CEO?",
+      // Colossus is in the Tennessee; the articles name no city
+      'Dans quelle ville du Tennessee le supercalculateur Colossus est-il installé ?',
       'asdf qwerty zxcv',
     ]) {
       const result = engine.ask(question);

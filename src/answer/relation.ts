@@ -1,0 +1,78 @@
+/**
+ * "Qui est le PDG de xAI ?" is not answered by "…qualifiée de « superhumaine » par le PDG de NVIDIA, Jensen
+ * Huang", though every word of the question is in that paragraph (xAI in its title): the quote says the
+ * question's word of another name. When the question ties a word to a name ("PDG de xAI", "xAI's CEO",
+ * "CEO of xAI") and the quote ties the same word to a different name ("PDG de NVIDIA"), the quote is about
+ * someone else's thing, and must not be given as the answer.
+ */
+import { foldAccents } from '../search/analysis/fold.js';
+
+const fold = (word: string) => foldAccents(word.toLowerCase());
+
+export interface WordAt {
+  /** The question concept the word stands for. */
+  concept: number;
+  start: number;
+  end: number;
+}
+
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N}-]*/u;
+/** "de", "d'", "du", "de la", "of", "of the", between a word and the name it belongs to. */
+const OF = /^\s*(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|of\s+(?:the\s+)?)/iu;
+const POSSESSOR = /([\p{L}\p{N}][\p{L}\p{N}-]*)['’]s\s+$/u;
+/** Not names: articles, possessives and question words ("le boss de quelle boîte"). */
+const NOT_A_NAME =
+  /^(?:le|la|les|l|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|quel|quelle|quels|quelles|qui|quoi|the|a|an|its|their|his|her|which|what|whose|who)$/iu;
+const COMMON_ACRONYMS = new Set([
+  'IA',
+  'AI',
+  'API',
+  'GPU',
+  'GPUS',
+  'CPU',
+  'AGI',
+  'SPV',
+  'DSI',
+  'UE',
+  'PDG',
+  'CEO',
+  'IPO',
+]);
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** The name a word of the question belongs to, by concept: "PDG de xAI" → PDG: xai. */
+export function askedOwners(question: string, words: readonly WordAt[]): Map<number, string> {
+  const owners = new Map<number, string>();
+  for (const word of words) {
+    const after = OF.exec(question.slice(word.end));
+    const following = after === null ? null : NAME.exec(question.slice(word.end + after[0].length));
+    const preceding = POSSESSOR.exec(question.slice(0, word.start));
+    const owner = following?.[0] ?? preceding?.[1];
+    if (owner !== undefined && !NOT_A_NAME.test(owner)) owners.set(word.concept, fold(owner));
+  }
+  return owners;
+}
+
+/**
+ * Whether the quote (`text.slice(start, end)`) ties one of these words to a name other than the
+ * question's ("PDG de NVIDIA") and never names the question's own. A quote that names both may say how
+ * they relate ("Musk … rival direct de Mark Zuckerberg" answers "le rival de Musk").
+ */
+export function saysOfAnotherName(
+  text: string,
+  span: { start: number; end: number },
+  words: readonly WordAt[],
+  owners: ReadonlyMap<number, string>,
+): boolean {
+  const quoted = new Set(Array.from(text.slice(span.start, span.end).matchAll(WORDS), (m) => fold(m[0])));
+  return words.some((word) => {
+    const owner = owners.get(word.concept);
+    if (owner === undefined || quoted.has(owner)) return false;
+    const after = OF.exec(text.slice(word.end));
+    if (after === null) return false;
+    const name = NAME.exec(text.slice(word.end + after[0].length))?.[0];
+    // only a capitalised name says whose it is ("le PDG de l'entreprise" says nothing), and not an
+    // acronym of a common noun ("supercalculateurs d'IA")
+    return name !== undefined && /^\p{Lu}/u.test(name) && !COMMON_ACRONYMS.has(name.toUpperCase());
+  });
+}

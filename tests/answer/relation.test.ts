@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { askedOwners, saysOfAnotherName, type WordAt } from '../../src/answer/relation.js';
+
+/** Where `word` is in `text` (first occurrence), as concept 0. */
+const at = (text: string, word: string): WordAt => {
+  const start = text.indexOf(word);
+  return { concept: 0, start, end: start + word.length };
+};
+const whole = (text: string) => ({ start: 0, end: text.length });
+
+describe('askedOwners', () => {
+  it('finds the name a word of the question belongs to, in French and English', () => {
+    const fr = 'Qui est le PDG de xAI ?';
+    expect(askedOwners(fr, [at(fr, 'PDG')])).toEqual(new Map([[0, 'xai']]));
+    const of = 'Who is the CEO of Tesla?';
+    expect(askedOwners(of, [at(of, 'CEO')])).toEqual(new Map([[0, 'tesla']]));
+    const possessive = 'Who is xAI’s CEO?';
+    expect(askedOwners(possessive, [at(possessive, 'CEO')])).toEqual(new Map([[0, 'xai']]));
+  });
+
+  it('takes no article, possessive or question word for a name', () => {
+    for (const question of ['le boss de quelle boîte', 'le PDG de son entreprise', 'the CEO of the']) {
+      const word = question.split(' ')[1] ?? '';
+      expect(askedOwners(question, [at(question, word)]).size, question).toBe(0);
+    }
+  });
+});
+
+describe('saysOfAnotherName', () => {
+  const owners = new Map([[0, 'xai']]);
+
+  it('catches the same word said of another name', () => {
+    const text = 'une performance qualifiée de « superhumaine » par le PDG de NVIDIA, Jensen Huang.';
+    expect(saysOfAnotherName(text, whole(text), [at(text, 'PDG')], owners)).toBe(true);
+  });
+
+  it('lets through the same name, a common noun, an acronym, and a quote naming both', () => {
+    for (const text of [
+      'Elon Musk, PDG de xAI, a parlé.',
+      'le PDG de l’entreprise a parlé.',
+      'les plus grands supercalculateurs d’IA au monde',
+      'xAI et le PDG de NVIDIA ont signé.',
+    ]) {
+      const word = text.includes('PDG') ? 'PDG' : 'supercalculateurs';
+      expect(saysOfAnotherName(text, whole(text), [at(text, word)], owners), text).toBe(false);
+    }
+  });
+});
