@@ -227,8 +227,23 @@ function bestSpan(
     const pair = spanOf(first.start, second.end);
     if (pair.rank > best.rank * 1.3) best = pair;
   }
+  // "Pourquoi X fournira-t-il des données à Grok ?": the sentence that restates the question is followed
+  // by the one that gives the reason ("De quoi affiner les modèles…", "L'effet est de…").
+  const end = best.end;
+  const next = sentences.find((sentence) => sentence.start >= end);
+  if (
+    (question.kind === 'why' || question.kind === 'how') &&
+    next !== undefined &&
+    CONSEQUENCE.test(text.slice(next.start, next.end))
+  ) {
+    best = spanOf(best.start, next.end);
+  }
   return best;
 }
+
+/** A sentence that opens on a consequence or a purpose of the one before it. */
+const CONSEQUENCE =
+  /^\s*(?:de\s+quoi|ce\s+qui|cela|ceci|ainsi|car|en\s+effet|afin|pour\s+(?:cela|ce\s+faire)|l['’](?:effet|objectif|idée|enjeu)|le\s+but|objectif|résultat|donc|c['’]est\s+pourquoi|grâce\s+à\s+(?:cela|quoi)|de\s+(?:ce\s+fait|cette\s+façon|cette\s+manière))(?![\p{L}])/iu;
 
 function scaled(hits: ConceptHit[], factor: number): ConceptHit[] {
   return hits.map((hit) => ({ ...hit, weight: hit.weight * factor }));

@@ -61,6 +61,12 @@ describe('Engine.ask', () => {
     expect(withoutSynonyms.ask(question).answers[0]?.quote ?? '').not.toContain('supercalculateur');
   });
 
+  it('quotes the reason that follows a sentence restating a "pourquoi" question', () => {
+    const result = engine.ask('Pourquoi X va-t-il fournir un flux de données en temps réel à Grok ?');
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toMatch(/flux massif de données.*De quoi affiner les modèles/su);
+  });
+
   it('declines what the corpus never says, even in its own words', () => {
     for (const question of [
       'Qui est le directeur financier de xAI ?',
