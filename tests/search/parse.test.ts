@@ -66,6 +66,13 @@ describe('parseQuestion', () => {
     expect(english.find((c) => c.surface === 'train')?.importance).toBe(1);
   });
 
+  it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {
+    const surfaces = (question: string) => parse(question).concepts.map((c) => c.surface);
+    expect(surfaces('Why is the risk still high even though the sector is growing?')).not.toContain('even');
+    expect(surfaces('What does xAI aim to own more of?')).toContain('own');
+    expect(surfaces('Besides building his own data centers, what does Musk design?')).not.toContain('own');
+  });
+
   it('guesses typos and word families from the words of the articles', () => {
     const [colossus] = alternativesOf('colosus');
     expect(colossus).toEqual(expect.arrayContaining(['colosu']));

@@ -146,7 +146,7 @@ function englishConcepts(
     const key = word.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if (lexicon.isStopWord(word)) continue;
+    if (lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
     for (const french of lexicon.frenchTranslationsFor(word)) {
@@ -171,6 +171,11 @@ function translationForms(french: string, analyzer: QuestionAnalyzer, thesaurus:
   const terms = analyzer.terms(french);
   const known = terms.length > 1 && thesaurus.expressionLengthAt(terms, 0) === terms.length;
   return known ? [terms.join(' ')] : terms;
+}
+
+/** "own" is a function word in "his own data centers", but the verb in "to own", "who owns", "does xAI own". */
+function isVerbOwn(word: string, previous: string | undefined): boolean {
+  return word === 'own' && /^(?:to|do|does|did|who|they|we|you|i|will|would)$/iu.test(previous ?? '');
 }
 
 /** The longest run of two or three words from `start` that the lexicon knows as one expression ("chief financial officer"). */
