@@ -73,6 +73,16 @@ describe('parseQuestion', () => {
     expect(surfaces('Besides building his own data centers, what does Musk design?')).not.toContain('own');
   });
 
+  it('counts synonyms of an English word’s first translations as found, not those of a guessed spelling', () => {
+    const [cars] = parse('Which cars does Tesla build?').concepts;
+    expect(cars?.alternatives.get('voitur')).toBe(0.85);
+    expect(cars?.alternatives.get('vehicul')).toBeGreaterThanOrEqual(0.5);
+    const [buildout] = parse('What does the buildout cost?').concepts;
+    for (const [term, weight] of buildout?.alternatives ?? []) {
+      if (weight < 0.85) expect(weight, term).toBeLessThan(0.5);
+    }
+  });
+
   it('guesses typos and word families from the words of the articles', () => {
     const [colossus] = alternativesOf('colosus');
     expect(colossus).toEqual(expect.arrayContaining(['colosu']));

@@ -559,6 +559,11 @@ export function frenchWordsFor(englishWord: string): string[] {
   return frenchWords(frenchTranslationsFor(englishWord));
 }
 
+/** Whether the lexicon has this English word (or its base form) itself, not only a spelling near it. */
+export function knowsEnglishWord(englishWord: string): boolean {
+  return translationsOf(englishWord.replace(POSSESSIVE, '').toLowerCase()) !== undefined;
+}
+
 /** The French translations of an English word as the lexicon gives them: words or expressions ("directeur général"). */
 export function frenchTranslationsFor(englishWord: string): string[] {
   const word = englishWord.replace(POSSESSIVE, '');
@@ -633,5 +638,6 @@ export const englishLexicon = {
   looksEnglish,
   isStopWord: isEnglishStopWord,
   frenchTranslationsFor,
+  knowsEnglishWord,
   frenchExpressionsFor,
 } as const;

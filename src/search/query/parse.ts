@@ -34,6 +34,8 @@ export interface EnglishLexicon {
   frenchExpressionsFor(englishPhrase: string): string[];
   /** French translations of an English word: words, or expressions of several words ("directeur général"). */
   frenchTranslationsFor(englishWord: string): string[];
+  /** False when the translations are those of a nearby spelling ("aquire" → "acquire"): a guess. */
+  knowsEnglishWord(englishWord: string): boolean;
 }
 
 export interface ParsedQuestion {
@@ -45,6 +47,13 @@ export interface ParsedQuestion {
   english: boolean;
   concepts: Concept[];
 }
+
+/**
+ * The first translations the lexicon gives for a word it knows (its sources agree on them): their
+ * synonyms count as finding the word. Synonyms of other translations only help ranking.
+ */
+const TRUSTED_TRANSLATIONS = 2;
+const TRUSTED_TRANSLATED_SYNONYM_WEIGHT = 0.6;
 
 const NO_SYNONYMS: Thesaurus = { expressionLengthAt: () => 0, synonymsOf: () => [] };
 
@@ -149,14 +158,16 @@ function englishConcepts(
     if (lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
-    for (const french of lexicon.frenchTranslationsFor(word)) {
+    for (const term of [...alternatives.keys()]) addSynonyms(alternatives, term, SYNONYM_WEIGHT, thesaurus);
+    const known = lexicon.knowsEnglishWord(word);
+    lexicon.frenchTranslationsFor(word).forEach((french, rank) => {
       for (const form of translationForms(french, analyzer, thesaurus)) {
         if (!alternatives.has(form)) alternatives.set(form, TRANSLATION_WEIGHT);
+        const trusted = known && rank < TRUSTED_TRANSLATIONS;
+        const weight = trusted ? TRUSTED_TRANSLATED_SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT;
+        addSynonyms(alternatives, form, weight, thesaurus);
       }
-    }
-    for (const [term, weight] of [...alternatives]) {
-      addSynonyms(alternatives, term, weight === 1 ? SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT, thesaurus);
-    }
+    });
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
   }
