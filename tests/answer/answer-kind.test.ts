@@ -27,6 +27,10 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('le rachat de Twitter en 2022', shape('when', 'Quand ?'))).toBe(true);
     expect(holdsAnswerKind('signalé vendredi aux procureurs', shape('when', 'Quand ?'))).toBe(true);
     expect(holdsAnswerKind('une infrastructure robuste', shape('when', 'Quand ?'))).toBe(false);
+    // a duration or a vague "récemment" is no date
+    expect(holdsAnswerKind('200 000 unités en seulement trois mois', shape('when', 'Quand ?'))).toBe(false);
+    expect(holdsAnswerKind('Grok-3 a été lancée récemment', shape('when', 'Quand ?'))).toBe(false);
+    expect(holdsAnswerKind('annoncé la semaine dernière', shape('when', 'Quand ?'))).toBe(true);
     expect(holdsAnswerKind('est essentielle : il faut de l’énergie', shape('why', 'Pourquoi ?'))).toBe(true);
     expect(holdsAnswerKind('Grok est un chatbot.', shape('why', 'Pourquoi ?'))).toBe(false);
   });
