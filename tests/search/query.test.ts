@@ -42,6 +42,9 @@ describe('expandChatSpelling', () => {
   it('writes chat numbers as the articles do', () => {
     expect(expandChatSpelling('de 100k a 200k gpu')).toBe('de 100 000 a 200 000 gpu');
     expect(expandChatSpelling('les 12mds de xai')).toBe('les 12 milliards de xai');
+    expect(expandChatSpelling('the $20bn round')).toBe('the $20 milliards round');
+    expect(expandChatSpelling('600mn users')).toBe('600 millions users');
+    expect(expandChatSpelling('pcq qqn a dit ya un truc')).toBe("parce que quelqu'un a dit il y a un truc");
     expect(expandChatSpelling('le H100k et 5000k')).toBe('le H100k et 5000k');
     expect(expandChatSpelling("sorti l'info")).toBe("sorti l'information");
   });

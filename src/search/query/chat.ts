@@ -49,6 +49,19 @@ const CHAT_WORDS: Record<string, string> = {
   infras: 'infrastructures',
   dc: 'datacenter',
   ia: 'IA',
+  qqn: "quelqu'un",
+  qq1: "quelqu'un",
+  qqch: 'quelque chose',
+  pcq: 'parce que',
+  pck: 'parce que',
+  psk: 'parce que',
+  ya: 'il y a',
+  dla: 'de la',
+  cad: "c'est-à-dire",
+  càd: "c'est-à-dire",
+  vrmt: 'vraiment',
+  jsp: '',
+  tkt: '',
   stp: '',
   svp: '',
   slt: '',
@@ -61,15 +74,17 @@ const CHAT_WORDS: Record<string, string> = {
 /** "c koi", "c qui", "c quoi" at a word boundary mean "c'est …". */
 const C_EST = /(^|\s)c\s+(?=(?:koi|kwa|quoi|qui|ki|quand|qd|combien|cb|où|ou)\b)/giu;
 
-/** "100k" is 100 000 and "12mds" 12 milliards, as the articles write them. */
+/** "100k" is 100 000, "12mds" and "$20bn" are milliards, "600mn" millions, as the articles write them. */
 const THOUSANDS = /(?<![\p{L}\p{N}])(\d{1,3})k(?![\p{L}\p{N}])/giu;
-const BILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)(?:mds?|mrds?|md)(?![\p{L}\p{N}])/giu;
+const BILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)\s?(?:mds?|mrds?|md|bn|bns)(?![\p{L}\p{N}])/giu;
+const MILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)\s?(?:mios?|mn)(?![\p{L}\p{N}])/giu;
 
 export function expandChatSpelling(question: string): string {
   return question
     .replace(C_EST, "$1c'est ")
     .replace(THOUSANDS, '$1 000')
     .replace(BILLIONS_GLUED, '$1 milliards')
+    .replace(MILLIONS_GLUED, '$1 millions')
     .replace(/[\p{L}\p{N}]+/gu, (word) => {
       const replacement = CHAT_WORDS[word.toLowerCase()];
       return replacement === undefined ? word : replacement;
