@@ -49,6 +49,14 @@ describe('stemLight', () => {
     expect(stems).toEqual(new Set(['financ']));
   });
 
+  it('keeps apart business words the stemmer would merge with another: fonds / fondé, prix / pris, vente / vent', () => {
+    expect(stemLight('fonds')).not.toBe(stemLight('fondé'));
+    expect(stemLight('fondé')).toBe(stemLight('fondateur'));
+    expect(stemLight('prix')).not.toBe(stemLight('pris'));
+    expect(stemLight('ventes')).toBe(stemLight('vente'));
+    expect(stemLight('vente')).not.toBe(stemLight('vents'));
+  });
+
   it('meets words typed without accents: équipé / equipe / équipements', () => {
     expect(stemsOf(stemLight, ['équipé', 'equipe', 'équipés', 'équipements', 'equipement'])).toEqual(
       new Set(['equip']),

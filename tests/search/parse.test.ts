@@ -84,6 +84,8 @@ describe('parseQuestion', () => {
   });
 
   it('guesses typos and word families from the words of the articles', () => {
+    const [founded] = alternativesOf('fondé');
+    expect(founded).not.toContain('fonds');
     const [colossus] = alternativesOf('colosus');
     expect(colossus).toEqual(expect.arrayContaining(['colosu']));
     const [equip] = alternativesOf('équipent');

@@ -46,10 +46,21 @@ function prepareForLightStem(folded: string): string {
   return folded.replace(REACCENTED_SUFFIX, reaccentSuffix);
 }
 
+/**
+ * Words of business news the light stemmer would merge with another word, kept apart: "fonds" (funds)
+ * with "fondé", "fondateur"; "prix" (price) with "pris" (taken); "vente" (sale) with "vent" (wind).
+ */
+const KEPT_APART: ReadonlyMap<string, string> = new Map([
+  ['fonds', 'fonds'],
+  ['prix', 'prix'],
+  ['vente', 'vente'],
+  ['ventes', 'vente'],
+]);
+
 export function stemLight(word: string): string {
   const folded = foldAccents(word);
   if (DIGIT.test(folded)) return folded;
-  return foldAccents(frenchLightStem(prepareForLightStem(folded)));
+  return KEPT_APART.get(folded) ?? foldAccents(frenchLightStem(prepareForLightStem(folded)));
 }
 
 /** Snowball works on the accented word (its rules use é, è…), then the stem is folded. */

@@ -176,11 +176,14 @@ export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): 
   }
 }
 
-/** Short words have too many neighbours to guess; numbers and codes ("h100") are never typos of each other. */
+/**
+ * Short words have too many neighbours to guess ("fondé" is one edit from "fonds" and from "monde"); numbers
+ * and codes ("h100") are never typos of each other.
+ */
 function maxTypoDistance(word: string): number {
   if (/\d/.test(word)) return 0;
   if (word.length >= 8) return 2;
-  if (word.length >= 5) return 1;
+  if (word.length >= 6) return 1;
   return 0;
 }
 
