@@ -1,4 +1,4 @@
-import type { Candidate, ParagraphIndex } from '../search/paragraph-index.js';
+import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/paragraph-index.js';
 import { searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
@@ -41,6 +41,8 @@ export interface ScoredPassage {
   quoteCoverage: number;
   /** How many of the question's content words (framing words aside) the paragraph and its context lack. */
   missing: number;
+  /** The paragraph and its context lack a name the question gives ("Meta" in "combien de GPU Meta a-t-il"). */
+  nameMissing: boolean;
   kindFound: boolean;
   start: number;
   end: number;
@@ -98,17 +100,33 @@ export function rankPassages(
   const topBm25 = candidates[0]?.bm25 ?? 1;
   // Titles and headings repeat across the paragraphs of an article: analyse each once per question.
   const contextHits = memoize((text: string) => findHits(analyzer.analyze(text), lookup));
-  const skimmed = candidates
-    .map((candidate) => {
+  const read = candidates.map((candidate) => ({
+    candidate,
+    hits: findHits(analyzer.analyze(candidate.paragraph.text), lookup),
+  }));
+  const names = namedConcepts(question, read);
+  const skimmed = read
+    .map(({ candidate, hits }) => {
       const { paragraph } = candidate;
-      const hits = findHits(analyzer.analyze(paragraph.text), lookup);
       const context = [
         ...scaled(contextHits(paragraph.title), TITLE_HIT_WEIGHT),
         ...scaled(contextHits(paragraph.heading ?? ''), HEADING_HIT_WEIGHT),
       ];
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
-      const missing = missingConcepts([...hits, ...context], question);
-      return { candidate, hits, coverage, missing, bm25: candidate.bm25 / topBm25 };
+      const found = foundConcepts([...hits, ...context]);
+      const missing = question.concepts.filter(
+        (concept, i) => concept.importance >= 1 && !found.has(i),
+      ).length;
+      // a paragraph may name the thing in the one before it, then say "cette infrastructure"
+      const before = previousParagraph(index, paragraph);
+      const foundBefore =
+        before === undefined
+          ? new Set<number>()
+          : foundConcepts(findHits(analyzer.analyze(before.text), lookup));
+      const nameMissing = names.some(
+        (name) => !name.some((concept) => found.has(concept) || foundBefore.has(concept)),
+      );
+      return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
   return skimmed
@@ -139,19 +157,27 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
     passage.missing <= Math.floor(contentWords * MAX_MISSING_SHARE) &&
     (passage.kindFound || !(REQUIRED_KINDS.has(question.kind) || asksForNamedPlace(question))) &&
-    !passage.aboutAnotherName
+    !passage.aboutAnotherName &&
+    !passage.nameMissing
   );
 }
 
 /** Chooses the quote of a skimmed paragraph and scores the passage. */
 function readClosely(
-  skim: { candidate: Candidate; hits: ConceptHit[]; coverage: number; missing: number; bm25: number },
+  skim: {
+    candidate: Candidate;
+    hits: ConceptHit[];
+    coverage: number;
+    missing: number;
+    nameMissing: boolean;
+    bm25: number;
+  },
   question: ParsedQuestion,
   weights: readonly number[],
   totalWeight: number,
   owners: ReadonlyMap<number, string>,
 ): ScoredPassage {
-  const { candidate, hits, coverage, missing } = skim;
+  const { candidate, hits, coverage, missing, nameMissing } = skim;
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
@@ -161,6 +187,7 @@ function readClosely(
     coverage,
     quoteCoverage,
     missing,
+    nameMissing,
     kindFound: span.kindFound,
     start: span.start,
     end: span.end,
@@ -170,11 +197,71 @@ function readClosely(
   };
 }
 
-/** Content words (not framing words) found nowhere, or only as a weak guess, in the paragraph and its context. */
-function missingConcepts(hits: readonly ConceptHit[], question: ParsedQuestion): number {
-  const found = new Set(hits.filter((hit) => hit.weight >= 0.5).map((hit) => hit.concept));
-  return question.concepts.filter((concept, i) => concept.importance >= 1 && !found.has(i)).length;
+const positions = new WeakMap<ParagraphIndex, Map<string, number>>();
+
+/** The paragraph before this one in its article, if any. */
+function previousParagraph(index: ParagraphIndex, paragraph: IndexedParagraph): IndexedParagraph | undefined {
+  let byId = positions.get(index);
+  if (byId === undefined) {
+    byId = new Map(index.paragraphs.map((p, position) => [p.id, position]));
+    positions.set(index, byId);
+  }
+  const before = index.paragraphs[(byId.get(paragraph.id) ?? 0) - 1];
+  return before?.file === paragraph.file ? before : undefined;
 }
+
+/** The concepts found, not only as a weak guess, among these hits. */
+function foundConcepts(hits: readonly ConceptHit[]): Set<number> {
+  return new Set(hits.filter((hit) => hit.weight >= 0.5).map((hit) => hit.concept));
+}
+
+/**
+ * The question's concepts that are names: capitalised in the question ("Meta", "xAI"), not as its first
+ * word, or — for questions typed in lower case — capitalised where the candidate paragraphs write them
+ * mid-sentence. A paragraph that lacks a name the question gives is about something else.
+ */
+function namedConcepts(
+  question: ParsedQuestion,
+  read: ReadonlyArray<{ candidate: Candidate; hits: readonly ConceptHit[] }>,
+): number[][] {
+  const names = new Set<number>();
+  const first = /^[\s¿"«'’(]*([\p{L}\p{N}]+)/u.exec(question.text)?.[1];
+  question.concepts.forEach((concept, i) => {
+    if (concept.importance < 1) return;
+    const capitalised = /^\p{Lu}|\p{Ll}\p{Lu}/u.test(concept.surface) && concept.surface !== first;
+    if (capitalised) names.add(i);
+  });
+  for (const { candidate, hits } of read) {
+    const text = candidate.paragraph.text;
+    for (const hit of hits) {
+      if (hit.weight < 1 || names.has(hit.concept)) continue;
+      const concept = question.concepts[hit.concept];
+      if (concept === undefined || concept.importance < 1) continue;
+      const midSentence = !/(?:^|[.!?:«"]\s*)$/u.test(text.slice(0, hit.start));
+      if (midSentence && /^\p{Lu}/u.test(text.slice(hit.start, hit.end))) names.add(hit.concept);
+    }
+  }
+  // "Jensen Huang", "Elon Musk": one name, found when either word is; not "GPU H100 Meta"
+  const groups: number[][] = [];
+  for (const concept of [...names].sort((a, b) => a - b)) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    const pair = [
+      question.concepts[previous ?? -1]?.surface ?? '',
+      question.concepts[concept]?.surface ?? '',
+    ];
+    const adjacent =
+      previous === concept - 1 &&
+      question.text.includes(pair.join(' ')) &&
+      (pair.every((word) => PERSON_WORD.test(word)) || pair.every((word) => word === word.toLowerCase()));
+    if (last !== undefined && adjacent) last.push(concept);
+    else groups.push([concept]);
+  }
+  return groups;
+}
+
+/** A word of a person's or a firm's name: capital then small letters ("Jensen", "Huang", "Equity"). */
+const PERSON_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 function memoize<T>(compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();

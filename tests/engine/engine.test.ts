@@ -67,6 +67,17 @@ describe('Engine.ask', () => {
     expect(result.answers[0]?.quote).toMatch(/flux massif de données.*De quoi affiner les modèles/su);
   });
 
+  it('finds a name the question gives in the paragraph, its title, or the paragraph before it', () => {
+    // "cette infrastructure" is Colossus, named in the paragraph before
+    const colossus = engine.ask('cb de temps pr passer colossus de 100k a 200k gpu');
+    expect(colossus.answers[0]?.quote).toContain('trois mois');
+    // "Jensen Huang" is one name: the paragraph says "Selon Huang"
+    const huang = engine.ask(
+      'Pourquoi, selon Jensen Huang, la construction d’infrastructures robustes est-elle essentielle pour l’IA ?',
+    );
+    expect(huang.answers[0]?.quote).toContain('il faut de l’énergie');
+  });
+
   it('declines what the corpus never says, even in its own words', () => {
     for (const question of [
       'Qui est le directeur financier de xAI ?',
@@ -77,6 +88,8 @@ describe('Engine.ask', () => {
       // the only CEO the articles name is NVIDIA's
       'Qui est le PDG de xAI ?',
       "Who is Tesla's CEO?",
+      // the paragraph with a count of H100 is about xAI: a question naming Meta is not answered by it
+      'Combien de GPU H100 Meta possède-t-il ?',
       // Colossus is in the Tennessee; the articles name no city
       'Dans quelle ville du Tennessee le supercalculateur Colossus est-il installé ?',
       'asdf qwerty zxcv',
