@@ -57,6 +57,11 @@ describe('parseQuestion', () => {
   it('leaves the grammar of "en train de" and of "quels éléments" out of the content words', () => {
     const concepts = parse('De quels éléments se compose ce que Musk est en train de bâtir ?').concepts;
     expect(concepts.map((c) => c.surface)).not.toContain('train');
+    const framed = parse(
+      'Outre le calcul, d’après l’article, quel jour la fusion a-t-elle eu lieu ?',
+    ).concepts;
+    expect(framed.map((c) => c.surface)).toEqual(['calcul', 'article', 'fusion', 'lieu']);
+    expect(parse('Outre le calcul, quel jour la fusion a-t-elle eu lieu ?').kind).toBe('when');
     const chat = parse('a part le calcul au final la fusion met en commun koi').concepts;
     expect(chat.map((c) => c.surface)).toEqual(['calcul', 'fusion', 'met', 'commun']);
     expect(concepts.find((c) => c.surface === 'éléments')?.importance).toBeLessThan(1);

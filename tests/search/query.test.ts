@@ -45,6 +45,9 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('the $20bn round')).toBe('the $20 milliards round');
     expect(expandChatSpelling('600mn users')).toBe('600 millions users');
     expect(expandChatSpelling('pcq qqn a dit ya un truc')).toBe("parce que quelqu'un a dit il y a un truc");
+    expect(expandChatSpelling('c quoi la conso elec dapres l article')).toBe(
+      "c'est quoi la consommation électrique d'après l article",
+    );
     expect(expandChatSpelling('le H100k et 5000k')).toBe('le H100k et 5000k');
     expect(expandChatSpelling("sorti l'info")).toBe("sorti l'information");
   });
