@@ -30,7 +30,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
  * comes after them is a conjunction ("c'est quoi les limites quand la demande explose").
  */
 const THING_QUESTION =
-  /(?:^|[\s,;:(«"'’])(?:c['’]est\s+quoi|quoi|qu['’]est[\s-]ce|(?<!est[\s-]ce\s)que|quel(?:le)?s?|lequel|laquelle|what|which)(?![\p{L}])/iu;
+  /(?<=^|[\s,;:(«"'’])(?:c['’]est\s+quoi|quoi|qu['’]est[\s-]ce|(?<!est[\s-]ce\s)que|quel(?:le)?s?|lequel|laquelle|what|which)(?![\p{L}])/iu;
 
 /** The kind asked by the question word that comes first; at the same place, the earlier pattern wins. */
 export function detectAnswerKind(question: string): AnswerKind {
