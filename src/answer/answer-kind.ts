@@ -91,11 +91,15 @@ function digitsOf(number: string): string {
   return number.replace(/\D/g, '');
 }
 
+/** Capitalised, but names of things rather than of someone: "GPU", "IA", "H100". */
+const NOT_SOMEONE = /^(?:IA|AI|API|GPUs?|CPUs?|AGI|SPV|DSI|UE|PDG|CEO|IPO|SA|SAS)$|\d/u;
+
 function hasNewName(passage: string, question: string): boolean {
   const asked = question.toLowerCase();
   for (const match of passage.matchAll(CAPITALISED_WORD)) {
     const atSentenceStart = match.index === 0 || /[.!?]\s*$/.test(passage.slice(0, match.index));
-    if (!atSentenceStart && !asked.includes(match[0].toLowerCase())) return true;
+    if (!atSentenceStart && !NOT_SOMEONE.test(match[0]) && !asked.includes(match[0].toLowerCase()))
+      return true;
   }
   return false;
 }

@@ -79,9 +79,9 @@ describe('parseQuestion', () => {
   });
 
   it('counts synonyms of an English word’s first translations as found, not those of a guessed spelling', () => {
-    const [cars] = parse('Which cars does Tesla build?').concepts;
-    expect(cars?.alternatives.get('voitur')).toBe(0.85);
-    expect(cars?.alternatives.get('vehicul')).toBeGreaterThanOrEqual(0.5);
+    const [competitor] = parse('Which competitor does xAI fear?').concepts;
+    expect(competitor?.alternatives.get('concurent')).toBe(0.85);
+    expect(competitor?.alternatives.get('rival')).toBeGreaterThanOrEqual(0.5);
     const [buildout] = parse('What does the buildout cost?').concepts;
     for (const [term, weight] of buildout?.alternatives ?? []) {
       if (weight < 0.85) expect(weight, term).toBeLessThan(0.5);
