@@ -109,6 +109,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quel montant xAI a-t-il levé quand ?', 'number'],
     ['Pourquoi Musk veut-il ce que xAI construit ?', 'why'],
     ['Est-ce que tu sais quand Grok 3 est sorti ?', 'when'],
+    ['musk a annonce la fusion ou', 'where'],
+    ['le siège de xAI est où ?', 'where'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });

@@ -2,6 +2,7 @@
 export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | 'other';
 
 // Ordered: where two patterns match at the same place, the first wins ("quel montant" is a number).
+// A chat question typed without accents ends on "ou" for "où" ("la fusion a été annoncée ou").
 // "qui" asks for a person only at the start or after a preposition: elsewhere it is a relative pronoun
 // ("le siècle qui vient", "qu'est-ce qui reste").
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
@@ -16,7 +17,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'where',
-    /(?:^|\s)(?:où\s|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|dans\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu)|where\b)/iu,
+    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou\s*\?*\s*$|dans\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu)|where\b)/iu,
   ],
   [
     'who',
