@@ -114,18 +114,20 @@ export function rankPassages(
       ];
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
       const found = foundConcepts([...hits, ...context]);
-      const missing = question.concepts.filter(
-        (concept, i) => concept.importance >= 1 && !found.has(i),
-      ).length;
       // a paragraph may name the thing in the one before it, then say "cette infrastructure"
       const before = previousParagraph(index, paragraph);
       const foundBefore =
         before === undefined
           ? new Set<number>()
           : foundConcepts(findHits(analyzer.analyze(before.text), lookup));
-      const nameMissing = names.some(
-        (name) => !name.some((concept) => found.has(concept) || foundBefore.has(concept)),
-      );
+      // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure")
+      for (const name of names) {
+        if (name.some((concept) => foundBefore.has(concept))) for (const concept of name) found.add(concept);
+      }
+      const missing = question.concepts.filter(
+        (concept, i) => concept.importance >= 1 && !found.has(i),
+      ).length;
+      const nameMissing = names.some((name) => !name.some((concept) => found.has(concept)));
       return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));

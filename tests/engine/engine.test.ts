@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
@@ -76,6 +77,9 @@ describe('Engine.ask', () => {
       'Pourquoi, selon Jensen Huang, la construction d’infrastructures robustes est-elle essentielle pour l’IA ?',
     );
     expect(huang.answers[0]?.quote).toContain('il faut de l’énergie');
+    // Colossus, named the paragraph before, is not a missing word of this one
+    const superhuman = engine.ask('Qui a jugé superhumaine la montée en puissance de Colossus ?');
+    expect(superhuman.answers[0]?.quote).toContain('Jensen Huang');
   });
 
   it('declines what the corpus never says, even in its own words', () => {
@@ -127,8 +131,8 @@ describe('Engine articles', () => {
 });
 
 describe('Engine snapshots', () => {
-  it('answers exactly the same after a round trip through JSON', async () => {
-    const restored = await Engine.fromSnapshot(JSON.parse(JSON.stringify(engine.toSnapshot())));
+  it('answers exactly the same after a round trip through v8 serialization (as saved)', async () => {
+    const restored = await Engine.fromSnapshot(deserialize(serialize(engine.toSnapshot())));
     for (const question of questions) expect(restored.ask(question)).toEqual(engine.ask(question));
     expect(restored.findArticles('xai').map((a) => a.file)).toEqual(
       engine.findArticles('xai').map((a) => a.file),
