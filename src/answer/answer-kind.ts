@@ -2,16 +2,17 @@ import type { AnswerKind } from '../search/query/kind.js';
 import type { Measure } from '../search/query/measure.js';
 
 const NUMBER_WORD =
-  /\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|centaine|moitié|tiers|quart)s?\b/iu;
+  /(?<![\p{L}\p{N}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|centaine|moitié|tiers|quart)s?(?![\p{L}\p{N}])/iu;
 const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
 const MONEY_AMOUNT =
   /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:milliards?|millions?|mds?|md|mrds?|k|M|Md|dollars?|euros?|\$|€)(?![\p{L}])|[$€]\s*\d/u;
 const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
 const DURATION =
-  /(?:\d+|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;
+  /(?:\d+|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;
+// Word edges are written (?<![\p{L}\p{N}]) … (?![\p{L}\p{N}]), not \b: \b is ASCII-only, so "récent" would hold "cent".
 /** A number, possibly scaled ("50 millions de", "des milliards de"), then at most one word, ending where the counted word starts. */
 const NUMBER_BEFORE =
-  /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|\b(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
+  /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|(?<![\p{L}\p{N}])(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
 const DATE =
   /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)/iu;
 const REASON = /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise)|:/iu;

@@ -141,12 +141,13 @@ export function rankPassages(
  * A number, a date or a name can be checked for in the quote, so a quote without one does not answer
  * "combien", "quand" or "qui"; nor does a quote with no word of cause or purpose ("car", "pour", "afin",
  * a colon…) answer "pourquoi". Means are phrased too freely to require, and so are places ("où" may be
- * answered "dans les véhicules Tesla"), except when the question names the kind of place it wants.
+ * answered "dans les véhicules Tesla"), except when the question names the kind of place it wants or asks
+ * where something is ("situé", "located").
  */
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why']);
 
 const NAMED_PLACE =
-  /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|situ[ée]e?s?|trouve(?:nt)?|bas[ée]e?s?|install[ée]e?s?|h[ée]berg[ée]e?s?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?|located|based|housed|hosted)(?![\p{L}])/iu;
 
 function asksForNamedPlace(question: ParsedQuestion): boolean {
   return question.kind === 'where' && NAMED_PLACE.test(question.text);

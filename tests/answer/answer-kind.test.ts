@@ -12,6 +12,8 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('Colossus équipé de 200 000 GPU NVIDIA H100', q)).toBe(true);
     expect(holdsAnswerKind('des cartes H100 de NVIDIA', q)).toBe(false);
     expect(holdsAnswerKind('les sept banques', q)).toBe(true);
+    // a number word inside another word is none ("récent" holds "cent", "décennie" nothing)
+    expect(holdsAnswerKind('lors d’un sommet récent à Washington', q)).toBe(false);
     expect(
       holdsAnswerKind('il a levé 20 milliards', shape('number', 'A-t-il levé 20 milliards ?', any)),
     ).toBe(false);

@@ -94,6 +94,10 @@ describe('Engine.ask', () => {
       "Who is Tesla's CEO?",
       // the paragraph with a count of H100 is about xAI: a question naming Meta is not answered by it
       'Combien de GPU H100 Meta possède-t-il ?',
+      // the articles name Colossus I and II, never where II is
+      'Where is Colossus II located?',
+      // Huang spoke at the summit; nobody pledged an amount there ("Huang" is no "hang")
+      "What amount did Jensen Huang pledge to xAI at the 'Winning the AI Race' summit?",
       // Colossus is in the Tennessee; the articles name no city
       'Dans quelle ville du Tennessee le supercalculateur Colossus est-il installé ?',
       'asdf qwerty zxcv',

@@ -162,7 +162,10 @@ function englishConcepts(
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
     for (const term of [...alternatives.keys()]) addSynonyms(alternatives, term, SYNONYM_WEIGHT, thesaurus);
     const known = lexicon.knowsEnglishWord(word);
-    lexicon.frenchTranslationsFor(word).forEach((french, rank) => {
+    // a capitalised word inside the question is a name: translated only if the lexicon has it ("Huang" is no "hang")
+    const name = i > 0 && /^\p{Lu}/u.test(word);
+    const translations = name && !known ? [] : lexicon.frenchTranslationsFor(word);
+    translations.forEach((french, rank) => {
       for (const form of translationForms(french, analyzer, thesaurus)) {
         if (!alternatives.has(form)) alternatives.set(form, TRANSLATION_WEIGHT);
         const trusted = known && rank < TRUSTED_TRANSLATIONS;
