@@ -30,8 +30,11 @@ export interface EngineSnapshot {
 /** A piece of an {@link EngineSnapshot} handed over in pieces: articles, or a piece of the index. */
 export type EngineSnapshotPart = { part: 'articles'; items: Iterable<Article> } | IndexSnapshotPart;
 
-/** Bumped when the snapshot's layout changes, as the analysis version is when terms change. */
-const SNAPSHOT_FORMAT = 'index-1';
+/**
+ * Bumped when the snapshot's layout changes, as the analysis version is when terms change. index-2: the
+ * index is its compact postings (typed arrays), not minisearch's serialized index.
+ */
+const SNAPSHOT_FORMAT = 'index-2';
 
 /** The answer engine over one corpus: immutable once built. */
 export class Engine implements QuestionEngine {
@@ -61,18 +64,18 @@ export class Engine implements QuestionEngine {
   }
 
   /**
-   * {@link fromSnapshot} for a snapshot handed over in pieces (from a worker thread): `header` is the
-   * snapshot with its articles and big index parts empty, `parts` brings them; each piece is stored as it
-   * comes, so the pieces and the finished engine are never all in memory at once.
+   * {@link fromSnapshot} for a snapshot handed over in pieces (from a worker thread): `header` carries the
+   * analysis, `parts` the articles and the index; each piece is stored as it comes, so the pieces and the
+   * finished engine are never all in memory at once.
    */
   static async fromSnapshotParts(
-    header: EngineSnapshot,
+    header: Pick<EngineSnapshot, 'analysis'>,
     parts: AsyncIterable<EngineSnapshotPart> | Iterable<EngineSnapshotPart>,
     options: EngineOptions = {},
   ): Promise<Engine> {
     const analyzer = Engine.analyzerFor(header, options);
-    const articles: Article[] = [...header.corpus.articles];
-    const loader = ParagraphIndex.loader(header.index);
+    const articles: Article[] = [];
+    const loader = ParagraphIndex.loader();
     for await (const piece of parts) {
       if (piece.part === 'articles') for (const article of piece.items) articles.push(article);
       else await loader.add(piece);

@@ -1,44 +1,34 @@
 /**
  * An engine snapshot cut in pieces, to hand it from a worker thread to the main thread a piece at a time
  * (each piece small enough to be received in a few milliseconds) and rebuild it there with
- * `Engine.fromSnapshotParts`, storing each piece as it comes.
+ * `Engine.fromSnapshotParts`, storing each piece as it comes. The postings are one piece of typed arrays:
+ * {@link transferList} names their buffers, so that `postMessage` moves them instead of copying them.
  */
-import type { AsPlainObject } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import type { DocumentPart } from '../search/minisearch-load.js';
+import type { PostingsData } from '../search/postings.js';
 import type { EngineSnapshot } from './engine.js';
 
 /** A piece as plain arrays (structured-clone safe); a kind of `EngineSnapshotPart`. */
 export type SnapshotPiece =
   | { part: 'articles'; items: Article[] }
-  | { part: DocumentPart; items: Array<[string, unknown]> }
-  | { part: 'terms'; items: AsPlainObject['index'] }
+  | { part: 'postings'; data: PostingsData }
   | { part: 'documentFrequency'; items: Array<[string, number]> }
   | { part: 'spellings'; items: Array<[string, string]> };
 
 /** About this much per piece: a few hundred KB, a few milliseconds to receive. */
 export interface PieceSizes {
   paragraphs: number;
-  postings: number;
   entries: number;
 }
 
-export const DEFAULT_PIECE_SIZES: PieceSizes = { paragraphs: 1_000, postings: 40_000, entries: 10_000 };
+export const DEFAULT_PIECE_SIZES: PieceSizes = { paragraphs: 1_000, entries: 10_000 };
 
-/** The snapshot without its articles and big index parts: the `header` of `Engine.fromSnapshotParts`. */
-export function snapshotHeader(snapshot: EngineSnapshot): EngineSnapshot {
-  return {
-    analysis: snapshot.analysis,
-    corpus: { articles: [] },
-    index: {
-      search: { ...snapshot.index.search, index: [], documentIds: {}, fieldLength: {}, storedFields: {} },
-      documentFrequency: [],
-      spellings: [],
-    },
-  };
+/** What `Engine.fromSnapshotParts` needs besides the pieces. */
+export function snapshotHeader(snapshot: EngineSnapshot): Pick<EngineSnapshot, 'analysis'> {
+  return { analysis: snapshot.analysis };
 }
 
-/** The articles and big index parts of `snapshot`, in order, in pieces of about `sizes`. */
+/** The articles and index parts of `snapshot`, in order, in pieces of about `sizes`. */
 export function* snapshotPieces(
   snapshot: EngineSnapshot,
   sizes: PieceSizes = DEFAULT_PIECE_SIZES,
@@ -56,32 +46,35 @@ export function* snapshotPieces(
   }
   if (articles.length > 0) yield { part: 'articles', items: articles };
 
-  const { search, documentFrequency, spellings } = snapshot.index;
-  for (const part of ['documentIds', 'fieldLength', 'storedFields'] as const) {
-    const keys = Object.keys(search[part]);
-    for (let i = 0; i < keys.length; i += sizes.entries) {
-      yield {
-        part,
-        items: keys.slice(i, i + sizes.entries).map((k): [string, unknown] => [k, search[part][k]]),
-      };
-    }
-  }
-  let terms: AsPlainObject['index'] = [];
-  let postings = 0;
-  for (const entry of search.index) {
-    terms.push(entry);
-    for (const field of Object.values(entry[1])) postings += Object.keys(field).length + 1;
-    if (postings >= sizes.postings) {
-      yield { part: 'terms', items: terms };
-      terms = [];
-      postings = 0;
-    }
-  }
-  if (terms.length > 0) yield { part: 'terms', items: terms };
+  const { postings, documentFrequency, spellings } = snapshot.index;
+  yield { part: 'postings', data: postings };
   for (let i = 0; i < documentFrequency.length; i += sizes.entries) {
     yield { part: 'documentFrequency', items: documentFrequency.slice(i, i + sizes.entries) };
   }
   for (let i = 0; i < spellings.length; i += sizes.entries) {
     yield { part: 'spellings', items: spellings.slice(i, i + sizes.entries) };
   }
+}
+
+/**
+ * The buffers to transfer with `piece` (the postings' typed arrays), after making each array the sole
+ * owner of its whole buffer (copying it otherwise: arrays read from a file can be views into it).
+ * The piece's arrays are replaced by the copies where needed; once posted, they are unusable here.
+ */
+export function transferList(piece: SnapshotPiece): ArrayBuffer[] {
+  if (piece.part !== 'postings') return [];
+  const seen = new Set<ArrayBufferLike>();
+  const own = <A extends Int32Array | Uint16Array | Uint32Array | Float64Array>(array: A): A => {
+    const whole = array.byteOffset === 0 && array.byteLength === array.buffer.byteLength;
+    const result =
+      whole && !seen.has(array.buffer) && array.buffer instanceof ArrayBuffer ? array : (array.slice() as A);
+    seen.add(result.buffer);
+    return result;
+  };
+  const data = piece.data;
+  data.offsets = own(data.offsets);
+  data.documents = own(data.documents);
+  data.frequencies = own(data.frequencies);
+  data.norms = data.norms.map(own);
+  return [...seen] as ArrayBuffer[];
 }

@@ -1,8 +1,7 @@
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus, Paragraph } from '../corpus/types.js';
-import { type DocumentPart, entriesOf, MiniSearchLoader } from './minisearch-load.js';
-import { Postings } from './postings.js';
+import { Postings, type PostingsData } from './postings.js';
 import { TimeSlicer } from './time-slice.js';
 
 /** The pieces of the French analysis the index needs: text in, search terms (with their place) out. */
@@ -29,20 +28,24 @@ export const FIELD_BOOST = { text: 1, heading: 0.4, title: 0.25 };
 const FAMILY_MIN_ROOT = 5;
 const FAMILY_MAX_SIZE = 8;
 
-/** Everything needed to rebuild an index without analysing the corpus again (plain data, JSON-safe). */
+/**
+ * Everything needed to rebuild an index without analysing the corpus again: plain data and typed arrays
+ * (structured-clone safe, not JSON). The postings are those `find` searches; minisearch's own index is
+ * not kept, so a loaded index has no minisearch at all.
+ */
 export interface IndexSnapshot {
-  search: AsPlainObject;
+  postings: PostingsData;
   documentFrequency: Array<[string, number]>;
   spellings: Array<[string, string]>;
 }
 
 /**
  * A piece of an {@link IndexSnapshot}, for a snapshot handed over in pieces (from a worker thread): the
- * big parts, a slice at a time. See {@link ParagraphIndex.loader}.
+ * postings in one piece (typed arrays, transferred rather than copied), the rest a slice at a time. See
+ * {@link ParagraphIndex.loader}.
  */
 export type IndexSnapshotPart =
-  | { part: DocumentPart; items: Iterable<[string, unknown]> }
-  | { part: 'terms'; items: Iterable<AsPlainObject['index'][number]> }
+  | { part: 'postings'; data: PostingsData }
   | { part: 'documentFrequency'; items: Iterable<[string, number]> }
   | { part: 'spellings'; items: Iterable<[string, string]> };
 
@@ -70,20 +73,22 @@ interface IndexedDocument {
  * BM25 over paragraphs. Each paragraph is analysed once; minisearch indexes the analysed terms (joined by
  * spaces), so the question must be analysed the same way before searching. Searches do not go through
  * minisearch's `search` but through a compact copy of its postings ({@link Postings}), which ranks the
- * same way, bit for bit, in a fraction of the time; minisearch keeps the index for snapshots.
+ * same way, bit for bit, in a fraction of the time. Snapshots carry those postings, not minisearch's
+ * index: an index loaded from a snapshot has no minisearch (`search` is undefined).
  */
 export class ParagraphIndex {
   private constructor(
-    private readonly search: MiniSearch<IndexedDocument>,
+    /** minisearch's index, for a built index only (the postings are made from it). */
+    private readonly search: MiniSearch<IndexedDocument> | undefined,
     readonly paragraphs: readonly IndexedParagraph[],
     private readonly documentFrequency: Map<string, number>,
     private readonly vocabulary: SearchableMap<number>,
     /** Each written form of a word (lower case, accents folded) → its index term, for typo lookups. */
     private readonly spellings: SearchableMap<string>,
     /**
-     * minisearch's postings as typed arrays, for `find`: made while a snapshot loads (in time slices), on
-     * the first search of a built index (a worker thread builds indexes it never searches); `null` if
-     * minisearch's internals are not the expected ones.
+     * minisearch's postings as typed arrays, for `find`: a loaded index gets them from its snapshot; a
+     * built one makes them on its first search or snapshot (a worker thread builds indexes it never
+     * searches); `null` if minisearch's internals are not the expected ones.
      */
     private postings: Postings | null | undefined,
   ) {}
@@ -137,31 +142,20 @@ export class ParagraphIndex {
    * freezing the process: timers, sockets and a gateway heartbeat keep running meanwhile.
    */
   static async fromSnapshot(snapshot: IndexSnapshot, corpus: Corpus): Promise<ParagraphIndex> {
-    const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
-    if (snapshot.search.documentCount !== paragraphs) {
-      throw new Error(
-        `index snapshot has ${snapshot.search.documentCount} paragraphs, corpus has ${paragraphs}`,
-      );
-    }
-    const loader = ParagraphIndex.loader(snapshot);
-    const { search } = snapshot;
-    for (const part of ['documentIds', 'fieldLength', 'storedFields'] as const) {
-      await loader.add({ part, items: entriesOf(search[part]) });
-    }
-    await loader.add({ part: 'terms', items: search.index });
+    const loader = ParagraphIndex.loader();
+    await loader.add({ part: 'postings', data: snapshot.postings });
     await loader.add({ part: 'documentFrequency', items: snapshot.documentFrequency });
     await loader.add({ part: 'spellings', items: snapshot.spellings });
     return loader.finish(corpus);
   }
 
   /**
-   * Rebuilds an index from a snapshot given in pieces: `header` is the snapshot with its big parts empty
-   * (they are ignored), each piece is stored as it comes (in time slices), and `finish` assembles the index.
-   * The pieces can be dropped once added: the main thread never holds the snapshot and the index at once.
+   * Rebuilds an index from a snapshot given in pieces: each piece is stored as it comes (in time slices),
+   * and `finish` assembles the index. The pieces can be dropped once added.
    */
-  static loader(header: IndexSnapshot): IndexSnapshotLoader {
+  static loader(): IndexSnapshotLoader {
     const slicer = new TimeSlicer();
-    const search = new MiniSearchLoader<IndexedDocument>(header.search, SEARCH_OPTIONS, slicer);
+    let postings: Postings | undefined;
     const documentFrequency = new Map<string, number>();
     const vocabulary = new SearchableMap<number>();
     const spellings = new SearchableMap<string>();
@@ -169,8 +163,10 @@ export class ParagraphIndex {
       async add(piece) {
         let i = 0;
         switch (piece.part) {
-          case 'terms':
-            return search.addTerms(piece.items);
+          case 'postings':
+            if (postings !== undefined) throw new Error('index snapshot has two sets of postings');
+            postings = Postings.fromData(piece.data);
+            return;
           case 'documentFrequency':
             for (const [term, count] of piece.items) {
               documentFrequency.set(term, count);
@@ -185,7 +181,7 @@ export class ParagraphIndex {
             }
             return;
           default:
-            return search.addDocuments(piece.part, piece.items);
+            throw new Error(`unknown index snapshot part ${String((piece as { part?: unknown }).part)}`);
         }
       },
       async finish(corpus) {
@@ -194,23 +190,13 @@ export class ParagraphIndex {
           for (const paragraph of article.paragraphs) paragraphs.push({ ...paragraph, title: article.title });
           await slicer.maybeYield();
         }
-        if (header.search.documentCount !== paragraphs.length) {
+        if (postings === undefined) throw new Error('index snapshot has no postings');
+        if (postings.documentCount !== paragraphs.length) {
           throw new Error(
-            `index snapshot has ${header.search.documentCount} paragraphs, corpus has ${paragraphs.length}`,
+            `index snapshot has ${postings.documentCount} paragraphs, corpus has ${paragraphs.length}`,
           );
         }
-        const loaded = await search.finish();
-        const steps = Postings.build(loaded, FIELD_BOOST, paragraphs.length);
-        let step = steps.next();
-        for (; !step.done; step = steps.next()) await slicer.maybeYield();
-        return new ParagraphIndex(
-          loaded,
-          paragraphs,
-          documentFrequency,
-          vocabulary,
-          spellings,
-          step.value ?? null,
-        );
+        return new ParagraphIndex(undefined, paragraphs, documentFrequency, vocabulary, spellings, postings);
       },
     };
   }
@@ -231,9 +217,12 @@ export class ParagraphIndex {
     );
   }
 
+  /** The index as data; throws if its postings cannot be made (minisearch's internals changed). */
   toSnapshot(): IndexSnapshot {
+    const postings = this.compactPostings();
+    if (postings === null) throw new Error('cannot snapshot the index: its postings could not be made');
     return {
-      search: this.search.toJSON(),
+      postings: postings.toData(),
       documentFrequency: [...this.documentFrequency],
       spellings: [...this.spellings.entries()],
     };
@@ -280,17 +269,29 @@ export class ParagraphIndex {
    */
   find(terms: ReadonlyMap<string, number>, limit: number): Candidate[] {
     if (terms.size === 0) return [];
-    this.postings ??= Postings.from(this.search, FIELD_BOOST, this.paragraphs.length) ?? null;
-    if (this.postings === null) return this.findWithMiniSearch(terms, limit);
-    return this.postings.search(terms, limit).map((hit) => ({
+    const postings = this.compactPostings();
+    if (postings === null) return this.findWithMiniSearch(terms, limit);
+    return postings.search(terms, limit).map((hit) => ({
       paragraph: this.paragraphAt(hit.id),
       bm25: hit.score,
       matchedTerms: new Set(hit.terms),
     }));
   }
 
+  /** The postings, made from minisearch's index the first time for a built index; null if they cannot be. */
+  private compactPostings(): Postings | null {
+    if (this.postings === undefined) {
+      this.postings =
+        this.search === undefined
+          ? null
+          : (Postings.from(this.search, FIELD_BOOST, this.paragraphs.length) ?? null);
+    }
+    return this.postings;
+  }
+
   /** {@link find} by minisearch's own search (what `Postings` reproduces), should its internals change. */
   private findWithMiniSearch(terms: ReadonlyMap<string, number>, limit: number): Candidate[] {
+    if (this.search === undefined) throw new Error('index has neither postings nor minisearch');
     const results = this.search.search(
       { combineWith: 'OR', queries: [...terms.keys()] },
       {

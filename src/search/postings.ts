@@ -64,6 +64,23 @@ interface QueryWord {
   first: boolean;
 }
 
+/**
+ * The postings as plain data (typed arrays and strings, structured-clone and transfer safe): what a
+ * snapshot of the index carries, so that a saved index loads without minisearch.
+ */
+export interface PostingsData {
+  documentCount: number;
+  /** Term `t`'s text; its postings are at `offsets[t * fieldCount + f]` for field `f`. */
+  terms: string[];
+  offsets: Int32Array;
+  documents: Int32Array;
+  frequencies: Uint16Array | Uint32Array;
+  /** One array per field: BM25's length norm of each document (see {@link Postings}). */
+  norms: Float64Array[];
+  /** The field boosts, in minisearch's field order. */
+  fieldBoosts: number[];
+}
+
 export class Postings {
   private readonly fieldCount: number;
   /** `fieldBoosts[f]`: the boost of field `f` (fields in minisearch's order). */
@@ -72,7 +89,7 @@ export class Postings {
   private scratch: Scratch | undefined;
 
   private constructor(
-    private readonly documentCount: number,
+    readonly documentCount: number,
     private readonly termIds: Map<string, number>,
     /** Postings of term `t` in field `f`: `offsets[t * fieldCount + f]` up to the next offset. */
     private readonly offsets: Int32Array,
@@ -185,6 +202,57 @@ export class Postings {
       const step = steps.next();
       if (step.done) return step.value;
     }
+  }
+
+  /** The postings as data (the arrays themselves, not copies): see {@link Postings.fromData}. */
+  toData(): PostingsData {
+    return {
+      documentCount: this.documentCount,
+      terms: [...this.termIds.keys()],
+      offsets: this.offsets,
+      documents: this.documents,
+      frequencies: this.frequencies,
+      norms: this.norms,
+      fieldBoosts: [...this.fieldBoosts],
+    };
+  }
+
+  /**
+   * Postings from {@link toData}'s data, checked to be consistent (every offset in order and in range,
+   * every document number below the count): throws with the reason when they are not.
+   */
+  static fromData(data: PostingsData): Postings {
+    const fail = (what: string): never => {
+      throw new Error(`postings: ${what}`);
+    };
+    const { documentCount, terms, offsets, documents, frequencies, norms, fieldBoosts } = data;
+    if (!Number.isInteger(documentCount) || documentCount < 0) fail('bad document count');
+    if (!Array.isArray(terms) || !Array.isArray(norms) || !Array.isArray(fieldBoosts)) fail('bad shape');
+    const fieldCount = fieldBoosts.length;
+    if (fieldCount === 0 || fieldBoosts.some((b) => typeof b !== 'number' || !(b > 0))) fail('bad boosts');
+    if (!(offsets instanceof Int32Array) || !(documents instanceof Int32Array)) fail('bad arrays');
+    if (!(frequencies instanceof Uint16Array || frequencies instanceof Uint32Array)) fail('bad frequencies');
+    if (norms.length !== fieldCount) fail('norms do not match the fields');
+    for (const norm of norms) {
+      if (!(norm instanceof Float64Array) || norm.length !== documentCount)
+        fail('norms do not match the documents');
+    }
+    if (offsets.length !== terms.length * fieldCount + 1) fail('offsets do not match the terms');
+    if (frequencies.length !== documents.length) fail('frequencies do not match the postings');
+    if (offsets[0] !== 0 || offsets[offsets.length - 1] !== documents.length) fail('offsets out of range');
+    for (let i = 1; i < offsets.length; i++) {
+      if ((offsets[i] as number) < (offsets[i - 1] as number)) fail('offsets out of order');
+    }
+    for (let p = 0; p < documents.length; p++) {
+      const doc = documents[p] as number;
+      if (doc < 0 || doc >= documentCount) fail(`posting ${p} names document ${doc}`);
+    }
+    const termIds = new Map<string, number>();
+    for (const term of terms) {
+      if (typeof term !== 'string' || termIds.has(term)) fail('terms are not distinct strings');
+      termIds.set(term, termIds.size);
+    }
+    return new Postings(documentCount, termIds, offsets, documents, frequencies, norms, fieldBoosts);
   }
 
   /** Bytes held by the typed arrays (postings, frequencies, offsets, norms, scratch once allocated). */

@@ -1,8 +1,13 @@
 /**
- * The index worker thread (started by `index-worker.ts`): loads and parses the seeds, reuses the saved
- * index when it matches them, else builds the index and saves it — all off the main thread — then hands
+ * The index worker thread (started by `index-worker.ts`): reuses the saved index when it matches the seeds,
+ * else loads and parses the seeds, builds the index and saves it — all off the main thread — then hands
  * the snapshot over piece by piece, each piece when the main thread asks for it, so that no single message
- * takes long to receive.
+ * takes long to receive (the postings' typed arrays are transferred, not copied).
+ *
+ * A saved index whose seed-file fingerprint (`seeds-fingerprint.ts`) matches is handed over without
+ * reading the seeds; the seeds are then loaded and compared with what it was made from, and the result
+ * sent as `verified` (the main thread rebuilds when it fails). Otherwise the seeds are loaded first and
+ * the saved index must match their content.
  *
  * One request per worker: the main thread starts a worker for each reload and ends it afterwards.
  */
@@ -12,10 +17,11 @@ import { parentPort } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/load.js';
 import type { Article, LoadResult } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
-import { snapshotHeader, snapshotPieces } from '../engine/snapshot-parts.js';
+import { snapshotHeader, snapshotPieces, transferList } from '../engine/snapshot-parts.js';
 import type { IndexOrigin } from './corpus-service.js';
-import { readIndexCache, writeIndexCache } from './index-cache.js';
+import { readIndexCache, verifyAgainstSeeds, writeIndexCache } from './index-cache.js';
 import type { FromWorker, ToWorker } from './index-worker.js';
+import { seedsFingerprint } from './seeds-fingerprint.js';
 
 if (!parentPort) throw new Error('build-worker.ts runs as a worker thread (see index-worker.ts)');
 const port = parentPort;
@@ -56,6 +62,41 @@ port.once('message', (request: ToWorker) => {
 
 async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise<void> {
   const started = performance.now();
+  const analysis = Engine.snapshotVersion();
+  const cacheDir = request.cacheDir;
+  // Taken before the seeds are read: a file changed meanwhile makes the next start check the content.
+  let seeds: string | undefined;
+  if (cacheDir !== undefined) {
+    seeds = await seedsFingerprint(request.seedsDir, request.maxBytes).catch(() => undefined);
+  }
+  if (cacheDir !== undefined && seeds !== undefined && request.useCache) {
+    const readStarted = performance.now();
+    const read = await readIndexCache(cacheDir, { seeds, analysis });
+    if (read.ok) {
+      const counts = {
+        articles: read.snapshot.corpus.articles.length,
+        paragraphs: paragraphCount(read.snapshot.corpus.articles),
+      };
+      log('info', 'saved index used', {
+        check: 'seed files unchanged (names, sizes, times); their content is checked after the hand-over',
+        file: read.file,
+        createdAt: read.createdAt,
+        bytes: read.bytes,
+        ...counts,
+        readMs: Math.round(performance.now() - readStarted),
+        sinceStartMs: Math.round(performance.now() - started),
+      });
+      const { problems, ignored, snapshot, corpusHash } = read;
+      handOver(snapshot, { problems, ignored, index: { source: 'cache', verification: 'pending' } }, () =>
+        verify(request, { corpusHash, corpus: snapshot.corpus, problems, ignored }),
+      );
+      return;
+    }
+    log(read.missing ? 'debug' : 'info', 'saved index not matched by the seed files', {
+      reason: read.reason,
+    });
+  }
+
   let loaded: LoadResult;
   try {
     loaded = await loadCorpus(request.seedsDir, { maxBytes: request.maxBytes });
@@ -76,10 +117,8 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
   const counts = { articles: corpus.articles.length, paragraphs: paragraphCount(corpus.articles) };
   log('debug', 'seeds loaded', { ...counts, loadMs: Math.round(performance.now() - started) });
 
-  const analysis = Engine.snapshotVersion();
   let snapshot: EngineSnapshot | undefined;
   let origin: IndexOrigin = { source: 'built' };
-  const cacheDir = request.cacheDir;
   if (cacheDir !== undefined && corpusHash === undefined) {
     origin.cacheMiss = 'the loader gave no corpus hash';
   } else if (cacheDir !== undefined && corpusHash !== undefined && request.useCache) {
@@ -120,7 +159,13 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
       const saveStarted = performance.now();
       log('info', 'saving the index', { dir: cacheDir });
       try {
-        const written = await writeIndexCache(cacheDir, { corpusHash, snapshot });
+        const written = await writeIndexCache(cacheDir, {
+          corpusHash,
+          snapshot,
+          ...(seeds === undefined ? {} : { seeds }),
+          problems,
+          ignored,
+        });
         origin.saved = true;
         log('info', 'index saved', {
           file: written.file,
@@ -135,12 +180,57 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
       }
     }
   }
+  handOver(snapshot, { problems, ignored, index: origin });
+}
 
-  send({ type: 'ready', problems, ignored, index: origin, header: snapshotHeader(snapshot) });
+/**
+ * Sends `ready`, then a piece per `next` request, then `end`; then runs `after` (the content check of an
+ * index read by fingerprint) while the main thread already serves the index.
+ */
+function handOver(
+  snapshot: EngineSnapshot,
+  ready: Omit<Extract<FromWorker, { type: 'ready' }>, 'type' | 'header'>,
+  after?: () => Promise<void>,
+): void {
+  send({ type: 'ready', ...ready, header: snapshotHeader(snapshot) });
   const next = snapshotPieces(snapshot);
-  port.on('message', (request: ToWorker) => {
+  const onMessage = (request: ToWorker) => {
     if (request.type !== 'next') return;
     const piece = next.next();
-    send(piece.done ? { type: 'end' } : { type: 'piece', piece: piece.value });
-  });
+    if (piece.done) {
+      send({ type: 'end' });
+      port.off('message', onMessage);
+      after?.().catch((err) =>
+        send({ type: 'verified', ok: false, reason: `the check failed: ${message(err)}` }),
+      );
+      return;
+    }
+    port.postMessage({ type: 'piece', piece: piece.value } satisfies FromWorker, transferList(piece.value));
+  };
+  port.on('message', onMessage);
+}
+
+/**
+ * The content check of an index read by fingerprint: loads the seeds as a start without a saved index
+ * would, and compares them with what the index was made from.
+ */
+async function verify(
+  request: Extract<ToWorker, { type: 'prepare' }>,
+  saved: Parameters<typeof verifyAgainstSeeds>[0],
+): Promise<void> {
+  const started = performance.now();
+  let loaded: LoadResult;
+  try {
+    loaded = await loadCorpus(request.seedsDir, { maxBytes: request.maxBytes });
+  } catch (err) {
+    send({ type: 'verified', ok: false, reason: `cannot read ${request.seedsDir}: ${message(err)}` });
+    return;
+  }
+  const reason = verifyAgainstSeeds(saved, loaded);
+  const checkMs = Math.round(performance.now() - started);
+  send(
+    reason === undefined
+      ? { type: 'verified', ok: true, checkMs }
+      : { type: 'verified', ok: false, reason, checkMs },
+  );
 }

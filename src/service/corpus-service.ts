@@ -14,7 +14,15 @@ export interface IndexOrigin {
   /** After a build: whether the new index was saved, or why not. */
   saved?: boolean;
   saveError?: string;
+  /**
+   * `pending`: the saved index was taken on the seed files' fingerprint and is being checked against
+   * their content (see `Prepared.verification`).
+   */
+  verification?: 'pending';
 }
+
+/** The content check of an index served before it: fine, or the engine rebuilt from the seeds. */
+export type Verification = { ok: true } | { ok: false; reason: string; rebuilt: Prepared };
 
 export interface PrepareRequest {
   seedsDir: string;
@@ -23,7 +31,18 @@ export interface PrepareRequest {
 
 /** A new engine, ready to swap in, or why there is none (the service then keeps the old one). */
 export type Prepared =
-  | { ok: true; engine: QuestionEngine; problems: LoadProblem[]; ignored: string[]; index?: IndexOrigin }
+  | {
+      ok: true;
+      engine: QuestionEngine;
+      problems: LoadProblem[];
+      ignored: string[];
+      index?: IndexOrigin;
+      /**
+       * When the engine is served before its index is checked against the seeds: the check. If it fails,
+       * the service swaps in its `rebuilt` engine (or keeps serving this one if that failed too).
+       */
+      verification?: Promise<Verification>;
+    }
   | { ok: false; error: string; problems: LoadProblem[]; ignored: string[] };
 
 /**
@@ -59,6 +78,8 @@ interface ServiceBaseOptions {
   seedsDir: string;
   maxBytes: number;
   now?: () => number;
+  /** Told when a background check swapped in a rebuilt engine (or could not). */
+  onVerified?: (outcome: { ok: true } | { ok: false; reason: string; report: ReloadReport }) => void;
 }
 
 /** Either a loader and a builder (run in this thread) or a preparer. */
@@ -146,6 +167,8 @@ function sortDiff(diff: CorpusDiff): CorpusDiff {
 export class CorpusService {
   #engine: QuestionEngine | undefined;
   #running: Promise<ReloadReport> | undefined;
+  /** The background check of the engine in service, and the swap it may make. */
+  #verifying: Promise<void> | undefined;
   readonly #options: CorpusServiceOptions;
   readonly #prepare: EnginePreparer;
   readonly #now: () => number;
@@ -167,7 +190,15 @@ export class CorpusService {
 
   /** Resolves once no reload is running (at once if none is). */
   async idle(): Promise<void> {
-    while (this.#running) await this.#running.catch(() => {});
+    while (this.#running || this.#verifying) {
+      await this.#running?.catch(() => {});
+      await this.#verifying;
+    }
+  }
+
+  /** Whether the engine in service still awaits its background check against the seeds. */
+  get verifying(): boolean {
+    return this.#verifying !== undefined;
   }
 
   async reload(): Promise<ReloadReport> {
@@ -179,6 +210,65 @@ export class CorpusService {
     } finally {
       this.#running = undefined;
     }
+  }
+
+  /** Swaps in the rebuilt engine if the background check of `served` fails. */
+  #watch(served: QuestionEngine, verification: Promise<Verification>): void {
+    const started = this.#now();
+    const run = (async () => {
+      let outcome: Verification;
+      try {
+        outcome = await verification;
+      } catch (err) {
+        outcome = {
+          ok: false,
+          reason: `the check failed: ${errorMessage(err)}`,
+          rebuilt: { ok: false, error: errorMessage(err), problems: [], ignored: [] },
+        };
+      }
+      if (outcome.ok) {
+        this.#options.onVerified?.({ ok: true });
+        return;
+      }
+      const { rebuilt } = outcome;
+      const before = served.corpus;
+      const base = { articlesBefore: before.articles.length, paragraphsBefore: countParagraphs(before) };
+      let report: ReloadReport;
+      if (rebuilt.ok && this.#engine === served) {
+        const diff = await diffCorporaAsync(before, rebuilt.engine.corpus);
+        this.#engine = rebuilt.engine;
+        report = {
+          status: 'ok',
+          ...diff,
+          ...base,
+          articlesAfter: rebuilt.engine.corpus.articles.length,
+          paragraphsAfter: countParagraphs(rebuilt.engine.corpus),
+          durationMs: Math.round(this.#now() - started),
+          problems: rebuilt.problems,
+          ignored: rebuilt.ignored,
+          ...(rebuilt.index ? { index: rebuilt.index } : {}),
+        };
+      } else {
+        report = {
+          status: 'failed',
+          added: [],
+          removed: [],
+          changed: [],
+          ...base,
+          articlesAfter: base.articlesBefore,
+          paragraphsAfter: base.paragraphsBefore,
+          durationMs: Math.round(this.#now() - started),
+          problems: rebuilt.problems,
+          ignored: rebuilt.ignored,
+          error: rebuilt.ok ? 'another engine was swapped in meanwhile' : rebuilt.error,
+        };
+      }
+      this.#options.onVerified?.({ ok: false, reason: outcome.reason, report });
+    })();
+    this.#verifying = run.finally(() => {
+      if (this.#verifying === tracked) this.#verifying = undefined;
+    });
+    const tracked = this.#verifying;
   }
 
   #busyReport(): ReloadReport {
@@ -201,6 +291,8 @@ export class CorpusService {
   }
 
   async #reload(): Promise<ReloadReport> {
+    // A reload never overtakes the check of the engine in service (nor its swap).
+    if (this.#verifying) await this.#verifying;
     const started = this.#now();
     const before = this.#engine?.corpus;
     const base = {
@@ -232,6 +324,7 @@ export class CorpusService {
     const diff = await diffCorporaAsync(before, engine.corpus);
     // The swap: one assignment, after the new engine is complete.
     this.#engine = engine;
+    if (prepared.verification) this.#watch(engine, prepared.verification);
     return {
       status: 'ok',
       ...diff,

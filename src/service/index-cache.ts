@@ -1,39 +1,51 @@
 /**
- * The saved index: a built engine's snapshot as one JSON file in a cache folder, reused on the next start
- * when it was made from the same seeds (corpus hash) with the same analysis. Transport-neutral (no
- * discord.js, no worker): the build worker calls it, tests call it on temp folders.
+ * The saved index: a built engine's snapshot in one binary file in a cache folder, reused on the next start
+ * when it was made from the same seeds with the same analysis. Transport-neutral (no discord.js, no
+ * worker): the build worker calls it, tests call it on temp folders.
  *
- * A cache file is never trusted: whatever is wrong with it (missing, unreadable, not JSON, truncated,
- * another shape, another format, analysis or corpus, a damaged body, an index that does not fit its
- * articles) `readIndexCache` says why and the caller rebuilds over it. Writing is atomic: a temporary file
- * in the same folder, flushed, then renamed over the old one, so a reader (or a restart after a crash)
- * sees the old file or the new one, never a part of one.
+ * Two ways to match the seeds:
+ * - by content (`CacheKey`: the corpus hash of the seeds just loaded, and the articles themselves);
+ * - by a fingerprint of the seed files (`FingerprintKey`: their names, sizes, modification and change
+ *   times, inode numbers — one `stat` each, see `seeds-fingerprint.ts`), which lets a start use the saved
+ *   index without reading the seeds. Such a read is a promise, not a proof: the caller must then load
+ *   the seeds and check them with {@link verifyAgainstSeeds} (the build worker does, after handing the
+ *   index over), and rebuild when they differ.
  *
- * File layout (one JSON object; `snapshot` is last so that its text can be checked as written):
+ * A cache file is never trusted: whatever is wrong with it (missing, unreadable, truncated, another
+ * format, analysis or seeds, a damaged body, an index that does not fit its articles) `readIndexCache`
+ * says why and the caller rebuilds over it. Writing is atomic: a temporary file in the same folder,
+ * flushed, then renamed over the old one, so a reader (or a restart after a crash) sees the old file or the
+ * new one, never a part of one.
  *
- *   {"format":"xai-corpus-bot/index-cache/1","corpusHash":"<sha256 hex>","analysis":"<Engine snapshot
- *    version>","createdAt":"<ISO date>","articles":N,"paragraphs":N,"snapshotSha256":"<sha256 hex of the
- *    snapshot's JSON text>","snapshot":<EngineSnapshot>}
+ * File layout: one line of JSON (the header), then the payload, `v8.serialize` of
+ * `{ snapshot, problems, ignored }` (the postings are typed arrays, stored as raw bytes):
+ *
+ *   {"format":"xai-corpus-bot/index-cache/2","corpusHash":"<sha256 hex>","seeds":"<fingerprint>",
+ *    "analysis":"<Engine snapshot version>","createdAt":"<ISO date>","articles":N,"paragraphs":N,
+ *    "payloadBytes":N,"payloadSha256":"<sha256 hex of the payload>"}\n<payload>
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
-import type { Article, Corpus, Paragraph } from '../corpus/types.js';
+import type { Article, Corpus, LoadProblem, LoadResult, Paragraph } from '../corpus/types.js';
 import type { EngineSnapshot } from '../engine/engine.js';
 
 /** Bumped when the file's layout changes; a file of another format is rebuilt over. */
-export const INDEX_CACHE_FORMAT = 'xai-corpus-bot/index-cache/1';
+export const INDEX_CACHE_FORMAT = 'xai-corpus-bot/index-cache/2';
 /** The cache file's name inside the cache folder. */
-export const INDEX_CACHE_FILE = 'index.json';
-/** A larger file is not even read (a 100,000-paragraph index is about 130 MB). */
+export const INDEX_CACHE_FILE = 'index.bin';
+/** Where format 1 (one JSON file) was saved: reported when found instead, removed by the next save. */
+export const LEGACY_INDEX_CACHE_FILE = 'index.json';
+/** A larger file is not even read (a 100,000-paragraph index is about 50 MB). */
 export const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+/** The header line is at most this long. */
+const MAX_HEADER_BYTES = 64 * 1024;
 /** Temporary files older than this are leftovers of a process killed while saving. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
-const SNAPSHOT_KEY = '"snapshot":';
-
-/** What a cache file must have been made from to be used. */
+/** What a cache file must have been made from to be used: the seeds as just loaded. */
 export interface CacheKey {
   /** `LoadResult.corpusHash` of the seeds just loaded. */
   corpusHash: string;
@@ -43,8 +55,27 @@ export interface CacheKey {
   corpus: Corpus;
 }
 
+/** The seeds as seen by `stat` only (see the file's comment): the read must be verified afterwards. */
+export interface FingerprintKey {
+  /** `seedsFingerprint` of the seeds folder. */
+  seeds: string;
+  analysis: string;
+}
+
 export type CacheRead =
-  | { ok: true; file: string; bytes: number; createdAt: string; snapshot: EngineSnapshot }
+  | {
+      ok: true;
+      file: string;
+      bytes: number;
+      createdAt: string;
+      /** The corpus hash of the seeds it was made from. */
+      corpusHash: string;
+      /** With a `CacheKey`, its corpus; with a `FingerprintKey`, the saved one (unverified). */
+      snapshot: EngineSnapshot;
+      /** What the loader refused and ignored when the index was made (with a `FingerprintKey`). */
+      problems: LoadProblem[];
+      ignored: string[];
+    }
   | {
       ok: false;
       file: string;
@@ -58,41 +89,43 @@ export function indexCacheFile(dir: string): string {
   return path.join(dir, INDEX_CACHE_FILE);
 }
 
-const isArray = z.custom<unknown[]>((v) => Array.isArray(v), { error: 'must be an array' });
-const isRecord = z.custom<Record<string, unknown>>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  { error: 'must be an object' },
-);
 const count = z.number().int().nonnegative();
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a sha256 in hex' });
 
-/**
- * The top-level shape. Big parts (the articles, the postings) are only checked to be arrays or objects
- * here — copying them through zod would double the memory — and checked in detail below.
- */
-const cacheFileSchema = z.object({
+const headerSchema = z.object({
   format: z.literal(INDEX_CACHE_FORMAT),
   corpusHash: sha256Hex,
+  seeds: z.string(),
   analysis: z.string().min(1),
   createdAt: z.string(),
   articles: count,
   paragraphs: count,
-  snapshotSha256: sha256Hex,
+  payloadBytes: count,
+  payloadSha256: sha256Hex,
+});
+
+type CacheHeader = z.infer<typeof headerSchema>;
+
+const isArray = z.custom<unknown[]>((v) => Array.isArray(v), { error: 'must be an array' });
+const typed = <T>(ctor: abstract new (...args: never[]) => T, name: string) =>
+  z.custom<T>((v) => v instanceof ctor, { error: `must be a ${name}` });
+
+/** The payload's shape; big arrays are only checked to be arrays here and in detail below. */
+const payloadSchema = z.object({
+  problems: z.array(z.object({ file: z.string(), reason: z.string() })),
+  ignored: z.array(z.string()),
   snapshot: z.object({
     analysis: z.string(),
     corpus: z.object({ articles: isArray }),
     index: z.object({
-      search: z.looseObject({
+      postings: z.object({
         documentCount: count,
-        nextId: count,
-        documentIds: isRecord,
-        fieldIds: z.record(z.string(), count),
-        fieldLength: isRecord,
-        averageFieldLength: z.array(z.number()),
-        storedFields: isRecord,
-        dirtCount: count.optional(),
-        index: isArray,
-        serializationVersion: z.literal(2),
+        terms: isArray,
+        offsets: typed(Int32Array, 'Int32Array'),
+        documents: typed(Int32Array, 'Int32Array'),
+        frequencies: z.union([typed(Uint16Array, 'Uint16Array'), typed(Uint32Array, 'Uint32Array')]),
+        norms: z.array(typed(Float64Array, 'Float64Array')),
+        fieldBoosts: z.array(z.number()),
       }),
       documentFrequency: isArray,
       spellings: isArray,
@@ -100,9 +133,9 @@ const cacheFileSchema = z.object({
   }),
 });
 
-type CacheFile = z.infer<typeof cacheFileSchema>;
+type Payload = z.infer<typeof payloadSchema>;
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function errorText(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -118,53 +151,67 @@ function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Reads and checks the cache file of `dir` against what was just loaded. Never throws: any problem comes
- * back as `{ ok: false, reason }`. On success the snapshot's corpus is `key.corpus` itself (the saved
- * articles were checked to be the same).
+ * Reads and checks the cache file of `dir` against the seeds (`key`). Never throws: any problem comes
+ * back as `{ ok: false, reason }`. With a `CacheKey`, the snapshot's corpus is `key.corpus` itself (the
+ * saved articles were checked to be the same).
  */
-export async function readIndexCache(dir: string, key: CacheKey): Promise<CacheRead> {
+export async function readIndexCache(dir: string, key: CacheKey | FingerprintKey): Promise<CacheRead> {
   const file = indexCacheFile(dir);
   const refuse = (reason: string): CacheRead => ({ ok: false, file, reason });
-  let text: string;
+  let data: Buffer;
   try {
     const info = await stat(file);
     if (!info.isFile()) return refuse('not a regular file');
     if (info.size > MAX_CACHE_BYTES) {
       return refuse(`too large (${info.size} bytes, at most ${MAX_CACHE_BYTES} are read)`);
     }
-    text = await readFile(file, 'utf8');
+    data = await readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const legacy = await stat(path.join(dir, LEGACY_INDEX_CACHE_FILE)).catch(() => undefined);
+      if (legacy?.isFile()) {
+        return refuse(`only an index saved by an older build (${LEGACY_INDEX_CACHE_FILE}, another format)`);
+      }
       return { ok: false, file, reason: 'no saved index yet', missing: true };
     }
     return refuse(`cannot be read (${errorText(err)})`);
   }
-  const checked = checkIndexCache(text, key);
-  return checked.ok
-    ? {
-        ok: true,
-        file,
-        bytes: Buffer.byteLength(text),
-        createdAt: checked.createdAt,
-        snapshot: checked.snapshot,
-      }
-    : refuse(checked.reason);
+  const checked = checkIndexCache(data, key);
+  return checked.ok ? { ...checked, file, bytes: data.byteLength } : refuse(checked.reason);
 }
 
-/** The checks of {@link readIndexCache} on a file's text (pure; exported for tests). */
-export function checkIndexCache(
-  text: string,
-  key: CacheKey,
-): { ok: true; createdAt: string; snapshot: EngineSnapshot } | { ok: false; reason: string } {
+type Checked =
+  | {
+      ok: true;
+      createdAt: string;
+      corpusHash: string;
+      snapshot: EngineSnapshot;
+      problems: LoadProblem[];
+      ignored: string[];
+    }
+  | { ok: false; reason: string };
+
+/** The checks of {@link readIndexCache} on a file's bytes (pure; exported for tests). */
+export function checkIndexCache(data: Uint8Array, key: CacheKey | FingerprintKey): Checked {
   const refuse = (reason: string) => ({ ok: false as const, reason });
+  const newline = data.subarray(0, MAX_HEADER_BYTES).indexOf(10);
+  const start = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, 200)).toString('latin1');
+  if (newline < 0) {
+    const format = /^\s*\{\s*"format"\s*:\s*("[^"]{0,60}")/.exec(start)?.[1];
+    return refuse(
+      format !== undefined
+        ? `another format (${format}; this build reads ${INDEX_CACHE_FORMAT})`
+        : 'not an index cache, truncated or damaged (no header line)',
+    );
+  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(Buffer.from(data.buffer, data.byteOffset, newline).toString('utf8'));
   } catch (err) {
-    return refuse(`not valid JSON, truncated or damaged (${errorText(err)})`);
+    return refuse(`not an index cache, truncated or damaged (header: ${errorText(err)})`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return refuse('not an index cache (the JSON is not an object)');
+    return refuse('not an index cache (the header is not an object)');
   }
   const format = (json as { format?: unknown }).format;
   if (format !== INDEX_CACHE_FORMAT) {
@@ -174,29 +221,107 @@ export function checkIndexCache(
         : `another format (${JSON.stringify(format).slice(0, 60)}; this build reads ${INDEX_CACHE_FORMAT})`,
     );
   }
-  const parsed = cacheFileSchema.safeParse(json);
-  if (!parsed.success) return refuse(`unexpected shape (${describeIssues(parsed.error)})`);
-  const cache = parsed.data;
-
-  if (cache.analysis !== key.analysis || cache.snapshot.analysis !== cache.analysis) {
-    return refuse(`made with analysis ${cache.snapshot.analysis}, this build uses ${key.analysis}`);
+  const parsed = headerSchema.safeParse(json);
+  if (!parsed.success) return refuse(`unexpected header (${describeIssues(parsed.error)})`);
+  const header = parsed.data;
+  if (header.analysis !== key.analysis) {
+    return refuse(`made with analysis ${header.analysis}, this build uses ${key.analysis}`);
   }
-  if (cache.corpusHash !== key.corpusHash) {
+  if ('seeds' in key) {
+    if (header.seeds !== key.seeds) {
+      return refuse('made for other seed files (names, sizes or times differ)');
+    }
+  } else if (header.corpusHash !== key.corpusHash) {
     return refuse(
-      `made for other seeds (corpus hash ${cache.corpusHash.slice(0, 12)}…, the seeds' is ${key.corpusHash.slice(0, 12)}…)`,
+      `made for other seeds (corpus hash ${header.corpusHash.slice(0, 12)}…, the seeds' is ${key.corpusHash.slice(0, 12)}…)`,
     );
   }
-  const at = text.indexOf(SNAPSHOT_KEY);
-  const end = text.trimEnd().lastIndexOf('}');
-  if (at < 0 || end <= at || sha256(text.slice(at + SNAPSHOT_KEY.length, end)) !== cache.snapshotSha256) {
+  const payloadBytes = data.subarray(newline + 1);
+  if (payloadBytes.byteLength !== header.payloadBytes) {
+    return refuse(
+      `truncated or damaged (${payloadBytes.byteLength} bytes after the header, ${header.payloadBytes} written)`,
+    );
+  }
+  if (sha256(payloadBytes) !== header.payloadSha256) {
     return refuse('checksum mismatch (the file was changed or damaged after it was written)');
   }
-  const corpusProblem = compareCorpus(cache.snapshot.corpus.articles, key.corpus.articles);
-  if (corpusProblem) return refuse(`its articles differ from the seeds (${corpusProblem})`);
-  const indexProblem = checkIndexFitsCorpus(cache, key.corpus);
+  let payload: unknown;
+  try {
+    payload = deserialize(payloadBytes);
+  } catch (err) {
+    return refuse(`cannot be decoded (${errorText(err)})`);
+  }
+  const shaped = payloadSchema.safeParse(payload);
+  if (!shaped.success) return refuse(`unexpected shape (${describeIssues(shaped.error)})`);
+  const body = shaped.data;
+  if (body.snapshot.analysis !== header.analysis) {
+    return refuse(`made with analysis ${body.snapshot.analysis}, this build uses ${key.analysis}`);
+  }
+  let corpus: Corpus;
+  if ('seeds' in key) {
+    const problem = checkArticles(body.snapshot.corpus.articles);
+    if (problem) return refuse(`its articles are malformed (${problem})`);
+    corpus = body.snapshot.corpus as unknown as Corpus;
+  } else {
+    const corpusProblem = compareCorpus(body.snapshot.corpus.articles, key.corpus.articles);
+    if (corpusProblem) return refuse(`its articles differ from the seeds (${corpusProblem})`);
+    corpus = key.corpus;
+  }
+  const indexProblem = checkIndexFitsCorpus(header, body, corpus);
   if (indexProblem) return refuse(`its index does not match its articles (${indexProblem})`);
-  const snapshot = { ...cache.snapshot, corpus: key.corpus } as unknown as EngineSnapshot;
-  return { ok: true, createdAt: cache.createdAt, snapshot };
+  const snapshot = { ...body.snapshot, corpus } as unknown as EngineSnapshot;
+  return {
+    ok: true,
+    createdAt: header.createdAt,
+    corpusHash: header.corpusHash,
+    snapshot,
+    problems: body.problems,
+    ignored: body.ignored,
+  };
+}
+
+/**
+ * Whether the seeds as loaded now are those a saved index (read by fingerprint) was made from: the same
+ * corpus hash, the same articles, the same refused and ignored files. The reason when they are not.
+ */
+export function verifyAgainstSeeds(
+  saved: { corpusHash: string; corpus: Corpus; problems: LoadProblem[]; ignored: string[] },
+  loaded: LoadResult,
+): string | undefined {
+  if (loaded.corpusHash !== saved.corpusHash) {
+    return `the seeds' corpus hash is ${String(loaded.corpusHash).slice(0, 12)}…, the saved index's ${saved.corpusHash.slice(0, 12)}…`;
+  }
+  const corpusProblem = compareCorpus(saved.corpus.articles, loaded.corpus.articles);
+  if (corpusProblem) return `its articles differ from the seeds (${corpusProblem})`;
+  if (JSON.stringify(saved.problems) !== JSON.stringify(loaded.problems)) return 'the refused files differ';
+  if (JSON.stringify(saved.ignored) !== JSON.stringify(loaded.ignored)) return 'the ignored files differ';
+  return undefined;
+}
+
+/** Saved articles read without seeds to compare them with: each must at least be well formed. */
+function checkArticles(articles: unknown[]): string | undefined {
+  for (let i = 0; i < articles.length; i++) {
+    const a = articles[i] as Partial<Article> | null;
+    if (typeof a !== 'object' || a === null || typeof a.file !== 'string' || typeof a.title !== 'string') {
+      return `article ${i + 1}`;
+    }
+    if (!Array.isArray(a.paragraphs) || a.paragraphs.length === 0) return `the paragraphs of ${a.file}`;
+    for (const p of a.paragraphs as Array<Partial<Paragraph> | null>) {
+      if (
+        typeof p !== 'object' ||
+        p === null ||
+        p.file !== a.file ||
+        typeof p.id !== 'string' ||
+        typeof p.text !== 'string' ||
+        !Number.isInteger(p.number) ||
+        !Number.isInteger(p.line) ||
+        (p.heading !== undefined && typeof p.heading !== 'string')
+      ) {
+        return `a paragraph of ${a.file}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function sameParagraph(saved: unknown, loaded: Paragraph): boolean {
@@ -234,35 +359,18 @@ function compareCorpus(saved: unknown[], loaded: readonly Article[]): string | u
 }
 
 /** Structural checks of the saved index against its articles (the checksum covers the rest). */
-function checkIndexFitsCorpus(cache: CacheFile, corpus: Corpus): string | undefined {
+function checkIndexFitsCorpus(header: CacheHeader, body: Payload, corpus: Corpus): string | undefined {
   const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
-  const { search, documentFrequency, spellings } = cache.snapshot.index;
-  if (cache.articles !== corpus.articles.length || cache.paragraphs !== paragraphs) {
-    return `the header counts ${cache.articles} articles and ${cache.paragraphs} paragraphs`;
+  const { postings, documentFrequency, spellings } = body.snapshot.index;
+  if (header.articles !== corpus.articles.length || header.paragraphs !== paragraphs) {
+    return `the header counts ${header.articles} articles and ${header.paragraphs} paragraphs`;
   }
-  if (search.documentCount !== paragraphs) {
-    return `${search.documentCount} paragraphs indexed, ${paragraphs} in the articles`;
+  if (postings.documentCount !== paragraphs) {
+    return `${postings.documentCount} paragraphs indexed, ${paragraphs} in the articles`;
   }
-  if (search.nextId !== paragraphs || (search.dirtCount ?? 0) !== 0)
-    return 'documents were removed or replaced';
-  const ids = search.documentIds;
-  if (Object.keys(ids).length !== paragraphs) return 'the document ids do not cover the paragraphs';
-  for (let i = 0; i < paragraphs; i++) {
-    if (ids[i] !== i) return `document ${i} is not paragraph ${i}`;
-  }
-  if (Object.keys(search.fieldLength).length !== paragraphs)
-    return 'field lengths do not cover the paragraphs';
-  const fieldCount = Object.keys(search.fieldIds).length;
-  if (search.averageFieldLength.length !== fieldCount) return 'field averages do not match the fields';
-  for (const entry of search.index) {
-    if (
-      !Array.isArray(entry) ||
-      typeof entry[0] !== 'string' ||
-      typeof entry[1] !== 'object' ||
-      entry[1] === null
-    ) {
-      return 'a posting list is malformed';
-    }
+  const fields = postings.fieldBoosts.length;
+  if (postings.norms.length !== fields || postings.offsets.length !== postings.terms.length * fields + 1) {
+    return 'the postings do not match their terms and fields';
   }
   for (const entry of documentFrequency) {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isInteger(entry[1])) {
@@ -282,39 +390,55 @@ function checkIndexFitsCorpus(cache: CacheFile, corpus: Corpus): string | undefi
 export interface CacheWrite {
   file: string;
   bytes: number;
-  /** Leftover temporary files of killed processes, removed before writing. */
+  /** Leftover temporary files of killed processes (and a format-1 file), removed before writing. */
   removedTemps: string[];
 }
 
+/** What is saved: the snapshot, the seeds it was made from, and what the loader said about them. */
+export interface CacheEntry {
+  corpusHash: string;
+  snapshot: EngineSnapshot;
+  /** `seedsFingerprint` of the seeds, taken before they were read ('' : never matched by fingerprint). */
+  seeds?: string;
+  problems?: LoadProblem[];
+  ignored?: string[];
+}
+
 /**
- * Saves `snapshot` (built from seeds of hash `corpusHash`) as the cache file of `dir`, atomically: the
- * text goes to a temporary file of the same folder, is flushed to disk, and is renamed over the old file.
- * Creates `dir` if needed. Throws on failure (the old file, if any, is left as it was).
+ * Saves `entry` as the cache file of `dir`, atomically: the bytes go to a temporary file of the same
+ * folder, are flushed to disk, and the file is renamed over the old one. Creates `dir` if needed. Throws on
+ * failure (the old file, if any, is left as it was).
  */
 export async function writeIndexCache(
   dir: string,
-  entry: { corpusHash: string; snapshot: EngineSnapshot },
+  entry: CacheEntry,
   now: () => Date = () => new Date(),
 ): Promise<CacheWrite> {
   await mkdir(dir, { recursive: true });
   const removedTemps = await removeStaleTemps(dir, now().getTime());
-  const snapshotJson = JSON.stringify(entry.snapshot);
-  const header = {
+  const payload = serialize({
+    snapshot: entry.snapshot,
+    problems: entry.problems ?? [],
+    ignored: entry.ignored ?? [],
+  });
+  const header: CacheHeader = {
     format: INDEX_CACHE_FORMAT,
     corpusHash: entry.corpusHash,
+    seeds: entry.seeds ?? '',
     analysis: entry.snapshot.analysis,
     createdAt: now().toISOString(),
     articles: entry.snapshot.corpus.articles.length,
     paragraphs: entry.snapshot.corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0),
-    snapshotSha256: sha256(snapshotJson),
+    payloadBytes: payload.byteLength,
+    payloadSha256: sha256(payload),
   };
-  const text = `${JSON.stringify(header).slice(0, -1)},${SNAPSHOT_KEY}${snapshotJson}}\n`;
+  const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
   const file = indexCacheFile(dir);
   const temp = path.join(dir, `${INDEX_CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writev([headerLine, payload]);
       await handle.sync();
     } finally {
       await handle.close();
@@ -325,7 +449,14 @@ export async function writeIndexCache(
     throw err;
   }
   await syncFolder(dir);
-  return { file, bytes: Buffer.byteLength(text), removedTemps };
+  // A format-1 file is never read again: the new file replaces it.
+  try {
+    await rm(path.join(dir, LEGACY_INDEX_CACHE_FILE));
+    removedTemps.push(LEGACY_INDEX_CACHE_FILE);
+  } catch {
+    // None: fine.
+  }
+  return { file, bytes: headerLine.byteLength + payload.byteLength, removedTemps };
 }
 
 /** Makes the rename itself durable (best effort: not every system can open a folder). */

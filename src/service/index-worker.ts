@@ -17,7 +17,13 @@ import { Worker } from 'node:worker_threads';
 import type { LoadProblem } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
 import type { SnapshotPiece } from '../engine/snapshot-parts.js';
-import type { EnginePreparer, IndexOrigin, Prepared, PrepareRequest } from './corpus-service.js';
+import type {
+  EnginePreparer,
+  IndexOrigin,
+  Prepared,
+  PrepareRequest,
+  Verification,
+} from './corpus-service.js';
 
 /** The logger calls the preparer makes (pino's logger fits). */
 export interface ServiceLogger {
@@ -50,10 +56,12 @@ export type FromWorker =
       problems: LoadProblem[];
       ignored: string[];
       index: IndexOrigin;
-      header: EngineSnapshot;
+      header: Pick<EngineSnapshot, 'analysis'>;
     }
   | { type: 'piece'; piece: SnapshotPiece }
-  | { type: 'end' };
+  | { type: 'end' }
+  /** After `end`, for an index read by fingerprint: whether the seeds' content is what it was made from. */
+  | { type: 'verified'; ok: boolean; reason?: string; checkMs?: number };
 
 export interface WorkerPreparerOptions {
   /** The folder of the saved index; without it nothing is read or saved. */
@@ -93,8 +101,10 @@ interface ReadyWorker {
   problems: LoadProblem[];
   ignored: string[];
   index: IndexOrigin;
-  header: EngineSnapshot;
+  header: Pick<EngineSnapshot, 'analysis'>;
   pieces: AsyncIterable<SnapshotPiece>;
+  /** For an index read by fingerprint: the worker's content check (the worker ends with it). */
+  verified: Promise<Extract<FromWorker, { type: 'verified' }>>;
   /** Ends the worker (done, or the pieces are not wanted any more). */
   close(): void;
 }
@@ -116,6 +126,12 @@ function startRequest(
     let stopped: Error | undefined;
     let started = false;
     let waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
+    let settleVerified: { resolve: (m: Extract<FromWorker, { type: 'verified' }>) => void } | undefined;
+    const verified = new Promise<Extract<FromWorker, { type: 'verified' }>>((resolve) => {
+      settleVerified = { resolve };
+    });
+    /** Whether the worker goes on after the hand-over (the content check). */
+    let checking = false;
     const close = () => {
       if (!stopped) stopped = new Error('the index worker was closed');
       void worker.terminate();
@@ -127,6 +143,7 @@ function startRequest(
       if (!started) rejectStart(err);
       waiting?.reject(err);
       waiting = undefined;
+      settleVerified?.resolve({ type: 'verified', ok: false, reason: `the check stopped: ${err.message}` });
     };
     const nextMessage = () =>
       new Promise<FromWorker>((resolve, reject) => {
@@ -142,7 +159,7 @@ function startRequest(
           if (message.type === 'piece') yield message.piece;
         }
       } finally {
-        close();
+        if (!checking) close();
       }
     }
     worker.on('message', (message: FromWorker) => {
@@ -163,9 +180,14 @@ function startRequest(
         case 'ready': {
           started = true;
           const { problems, ignored, index, header } = message;
-          resolveStart({ ok: true, problems, ignored, index, header, pieces: pieces(), close });
+          checking = index.verification === 'pending';
+          resolveStart({ ok: true, problems, ignored, index, header, pieces: pieces(), verified, close });
           return;
         }
+        case 'verified':
+          settleVerified?.resolve(message);
+          close();
+          return;
         default: {
           const pending = waiting;
           waiting = undefined;
@@ -183,35 +205,62 @@ function startRequest(
 
 /**
  * Loads the seeds and makes the engine in a worker thread; uses and refreshes the saved index in
- * `options.cacheDir`. A saved index that the main thread cannot load after all is rebuilt over.
+ * `options.cacheDir`. A saved index that the main thread cannot load after all is rebuilt over. A saved
+ * index used on the strength of the seed files' fingerprint comes with its `verification`: the worker's
+ * content check, logged, and when it fails, a rebuilt engine to swap in.
  */
 export function workerPreparer(options: WorkerPreparerOptions = {}): EnginePreparer {
   const { cacheDir, logger } = options;
-  return async (request: PrepareRequest): Promise<Prepared> => {
+  const prepare = async (
+    request: PrepareRequest,
+    useCache: boolean,
+    firstMiss?: string,
+  ): Promise<Prepared> => {
     const base = { type: 'prepare' as const, seedsDir: request.seedsDir, maxBytes: request.maxBytes };
     const cache = cacheDir === undefined ? {} : { cacheDir };
-    let started = await startRequest({ ...base, ...cache, useCache: true }, logger);
+    const miss = firstMiss === undefined ? {} : { cacheMiss: firstMiss };
+    let started = await startRequest({ ...base, ...cache, useCache, ...miss }, logger);
     for (let attempt = 0; ; attempt++) {
       if (!started.ok) return started;
-      const { header, pieces, problems, ignored, index, close } = started;
+      const { header, pieces, problems, ignored, index, close, verified } = started;
       const began = performance.now();
+      let engine: Engine;
       try {
-        const engine = await Engine.fromSnapshotParts(header, pieces);
+        engine = await Engine.fromSnapshotParts(header, pieces);
         logger?.debug(
           { source: index.source, loadMs: Math.round(performance.now() - began) },
           'index handed over',
         );
-        return { ok: true, engine, problems, ignored, index };
       } catch (err) {
+        close();
         if (index.source !== 'cache' || attempt > 0) {
           return { ok: false, error: `cannot load the index: ${errorMessage(err)}`, problems, ignored };
         }
         const cacheMiss = `it could not be loaded (${errorMessage(err)})`;
         logger?.warn({ reason: cacheMiss }, 'saved index not used, rebuilding');
         started = await startRequest({ ...base, ...cache, useCache: false, cacheMiss }, logger);
-      } finally {
-        close();
+        continue;
       }
+      if (index.verification !== 'pending') {
+        close();
+        return { ok: true, engine, problems, ignored, index };
+      }
+      const verification = verified.then(async (result): Promise<Verification> => {
+        close();
+        if (result.ok) {
+          logger?.info(
+            { checkMs: result.checkMs },
+            'saved index verified: the seeds are those it was made from',
+          );
+          return { ok: true };
+        }
+        const reason = result.reason ?? 'unknown';
+        logger?.warn({ reason }, 'saved index does not match the seeds after all: rebuilding, then swapping');
+        const rebuilt = await prepare(request, false, `it did not match the seeds (${reason})`);
+        return { ok: false, reason, rebuilt };
+      });
+      return { ok: true, engine, problems, ignored, index, verification };
     }
   };
+  return (request) => prepare(request, true);
 }

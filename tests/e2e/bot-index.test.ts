@@ -90,10 +90,16 @@ describe('the bot with the saved index and the reload worker', () => {
 
     h = await startHarness({ seedsDir, config: { INDEX_CACHE_DIR: cache } });
     const again = h.logs().find((l) => l.msg === 'corpus loaded');
-    expect(again?.index).toEqual({ source: 'cache' });
+    expect(again?.index).toEqual({ source: 'cache', verification: 'pending' });
     expect(h.logs().map((l) => l.msg)).not.toContain('building the index');
     const reply = await h.fake.waitForReply(await h.fake.command('ask', GPUS));
     expect(embedOf(reply).description).toContain('12 milliards');
+    const harness = h;
+    await until(
+      () =>
+        harness.logs().some((l) => l.msg === 'saved index verified: the seeds are those it was made from'),
+      'the check of the saved index against the seeds',
+    );
   });
 
   it('with SEEDS_WATCH, follows the seeds folder and refuses a bad file, keeping the old articles', async () => {

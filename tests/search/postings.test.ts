@@ -40,9 +40,10 @@ function referenceFind(
     .slice(0, limit);
 }
 
-/** The index's own minisearch data, loaded by minisearch itself. */
+/** The built index's own minisearch data (a private field), loaded by minisearch itself. */
 function referenceSearch(index: ParagraphIndex): MiniSearch {
-  return MiniSearch.loadJS(JSON.parse(JSON.stringify(index.toSnapshot().search)), {
+  const own = (index as unknown as { search: MiniSearch }).search;
+  return MiniSearch.loadJS(JSON.parse(JSON.stringify(own)), {
     fields: ['text', 'heading', 'title'],
     tokenize: splitOnSpaces,
     processTerm: keepTerm,
@@ -106,7 +107,7 @@ const limitArbitrary = fc.oneof(
 );
 
 function vocabularyOf(index: ParagraphIndex): string[] {
-  return index.toSnapshot().search.index.map(([term]) => term);
+  return index.toSnapshot().postings.terms;
 }
 
 describe('ParagraphIndex.find ranks as minisearch', () => {
@@ -144,7 +145,7 @@ describe('ParagraphIndex.find ranks as minisearch', () => {
     let vocabulary: string[];
     beforeAll(async () => {
       index = ParagraphIndex.build(corpus, analyzer);
-      loaded = await ParagraphIndex.fromSnapshot(JSON.parse(JSON.stringify(index.toSnapshot())), corpus);
+      loaded = await ParagraphIndex.fromSnapshot(structuredClone(index.toSnapshot()), corpus);
       search = referenceSearch(index);
       vocabulary = vocabularyOf(index);
     });

@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/types.js';
@@ -9,10 +11,13 @@ import {
   type CacheKey,
   INDEX_CACHE_FORMAT,
   indexCacheFile,
+  LEGACY_INDEX_CACHE_FILE,
   readIndexCache,
   removeStaleTemps,
+  verifyAgainstSeeds,
   writeIndexCache,
 } from '../../src/service/index-cache.js';
+import { seedsFingerprint } from '../../src/service/seeds-fingerprint.js';
 import { SEEDS_DIR } from '../support/big-corpus.js';
 
 let dir: string;
@@ -36,14 +41,31 @@ afterEach(async () => {
 });
 
 const file = () => indexCacheFile(dir);
-const text = () => readFile(file(), 'utf8');
-/** The saved file as an object, changed by `edit`, written back as JSON (its checksum is not updated). */
-async function editJson(edit: (json: Record<string, unknown>) => void) {
-  const json = JSON.parse(await text()) as Record<string, unknown>;
-  edit(json);
-  await writeFile(file(), JSON.stringify(json));
+const bytes = () => readFile(file());
+/** The saved file's header line as an object, and its payload. */
+async function parts(): Promise<{ header: Record<string, unknown>; payload: Buffer }> {
+  const data = await bytes();
+  const newline = data.indexOf(10);
+  return {
+    header: JSON.parse(data.subarray(0, newline).toString('utf8')),
+    payload: data.subarray(newline + 1),
+  };
 }
-async function refusal(k: CacheKey = key): Promise<string> {
+/** Writes a header and payload back (the checksum and length updated only when `reseal`). */
+async function writeParts(header: Record<string, unknown>, payload: Uint8Array, reseal = false) {
+  if (reseal) {
+    header.payloadBytes = payload.byteLength;
+    header.payloadSha256 = createHash('sha256').update(payload).digest('hex');
+  }
+  await writeFile(file(), Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
+}
+/** The saved header, changed by `edit`, written back with the same payload. */
+async function editHeader(edit: (header: Record<string, unknown>) => void) {
+  const { header, payload } = await parts();
+  edit(header);
+  await writeParts(header, payload);
+}
+async function refusal(k: Parameters<typeof readIndexCache>[1] = key): Promise<string> {
   const read = await readIndexCache(dir, k);
   if (read.ok) throw new Error('the cache was accepted');
   return read.reason;
@@ -54,13 +76,13 @@ describe('writeIndexCache / readIndexCache', () => {
     const written = await writeIndexCache(dir, { corpusHash, snapshot });
     expect(written.file).toBe(file());
     expect(written.bytes).toBeGreaterThan(1000);
-    const header = JSON.parse(await text());
+    const { header } = await parts();
     expect(header).toMatchObject({
       format: INDEX_CACHE_FORMAT,
       corpusHash,
       analysis: snapshot.analysis,
       articles: corpus.articles.length,
-      snapshotSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      payloadSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     const read = await readIndexCache(dir, key);
     if (!read.ok) throw new Error(read.reason);
@@ -81,17 +103,17 @@ describe('writeIndexCache / readIndexCache', () => {
     await writeIndexCache(dir, { corpusHash, snapshot });
     const other = Engine.build({ articles: corpus.articles.slice(0, 2) }).toSnapshot();
     await writeIndexCache(dir, { corpusHash: 'a'.repeat(64), snapshot: other });
-    expect(await readdir(dir)).toEqual(['index.json']);
+    expect(await readdir(dir)).toEqual(['index.bin']);
     expect(await refusal()).toMatch(/made for other seeds/);
   });
 
   it('keeps the old file when a save fails', async () => {
     await writeIndexCache(dir, { corpusHash, snapshot });
-    const before = await text();
-    const unserialisable = { ...snapshot, analysis: 1n } as unknown as EngineSnapshot;
+    const before = await bytes();
+    const unserialisable = { ...snapshot, analysis: () => 1 } as unknown as EngineSnapshot;
     await expect(writeIndexCache(dir, { corpusHash, snapshot: unserialisable })).rejects.toThrow();
-    expect(await text()).toBe(before);
-    expect(await readdir(dir)).toEqual(['index.json']);
+    expect(await bytes()).toEqual(before);
+    expect(await readdir(dir)).toEqual(['index.bin']);
     expect((await readIndexCache(dir, key)).ok).toBe(true);
   });
 
@@ -101,23 +123,23 @@ describe('writeIndexCache / readIndexCache', () => {
       writeIndexCache(dir, { corpusHash, snapshot }),
       writeIndexCache(dir, { corpusHash, snapshot }),
     ]);
-    expect(await readdir(dir)).toEqual(['index.json']);
+    expect(await readdir(dir)).toEqual(['index.bin']);
     expect((await readIndexCache(dir, key)).ok).toBe(true);
   });
 
   it('creates the cache folder, and removes stale temporary files of a killed save', async () => {
     const nested = join(dir, 'a', 'b');
     await mkdir(nested, { recursive: true });
-    const stale = join(nested, 'index.json.4242.0123456789ab.tmp');
-    const fresh = join(nested, 'index.json.4243.0123456789ac.tmp');
+    const stale = join(nested, 'index.bin.4242.0123456789ab.tmp');
+    const fresh = join(nested, 'index.bin.4243.0123456789ac.tmp');
     await writeFile(stale, '{"format":');
     await writeFile(fresh, '{"format":');
     const old = new Date(Date.now() - 60 * 60 * 1000);
     await utimes(stale, old, old);
     const written = await writeIndexCache(nested, { corpusHash, snapshot });
-    expect(written.removedTemps).toEqual(['index.json.4242.0123456789ab.tmp']);
+    expect(written.removedTemps).toEqual(['index.bin.4242.0123456789ab.tmp']);
     // A recent one may be another process's save in progress: left alone.
-    expect((await readdir(nested)).sort()).toEqual(['index.json', 'index.json.4243.0123456789ac.tmp']);
+    expect((await readdir(nested)).sort()).toEqual(['index.bin', 'index.bin.4243.0123456789ac.tmp']);
     expect(await removeStaleTemps(join(dir, 'missing'))).toEqual([]);
   });
 });
@@ -127,68 +149,88 @@ describe('a bad cache file is refused with its reason, never trusted', () => {
     await writeIndexCache(dir, { corpusHash, snapshot });
   });
 
-  it('not JSON', async () => {
-    await writeFile(file(), 'this is not JSON');
-    expect(await refusal()).toMatch(/^not valid JSON/);
-  });
-
-  it('an empty file', async () => {
+  it('not an index cache at all', async () => {
+    await writeFile(file(), 'this is not an index');
+    expect(await refusal()).toMatch(/^not an index cache, truncated or damaged \(no header line\)/);
     await writeFile(file(), '');
-    expect(await refusal()).toMatch(/^not valid JSON/);
+    expect(await refusal()).toMatch(/^not an index cache, truncated or damaged/);
+    await writeFile(file(), 'not json\nrest');
+    expect(await refusal()).toMatch(/^not an index cache, truncated or damaged \(header: /);
   });
 
   it('a truncated file (a save cut short)', async () => {
-    const whole = await text();
+    const whole = await bytes();
     for (const cut of [10, Math.floor(whole.length / 2), whole.length - 3]) {
-      await writeFile(file(), whole.slice(0, cut));
-      expect(await refusal()).toMatch(/^not valid JSON, truncated or damaged/);
+      await writeFile(file(), whole.subarray(0, cut));
+      expect(await refusal()).toMatch(/truncated or damaged/);
     }
   });
 
-  it('JSON that is not an object', async () => {
+  it('a header that is not an object', async () => {
     for (const json of ['[]', 'null', '42', '"index"']) {
-      await writeFile(file(), json);
-      expect(await refusal()).toMatch(/not an index cache|not valid/);
+      await writeFile(file(), `${json}\nrest`);
+      expect(await refusal()).toMatch(/not an index cache/);
     }
   });
 
-  it('a foreign JSON file (no format)', async () => {
-    await writeFile(file(), JSON.stringify({ name: 'package', version: '1.0.0' }));
+  it('a foreign file (no format)', async () => {
+    await writeFile(file(), `${JSON.stringify({ name: 'package', version: '1.0.0' })}\n`);
     expect(await refusal()).toBe('not an index cache (no format field)');
   });
 
-  it('another format version', async () => {
-    await editJson((json) => {
-      json.format = 'xai-corpus-bot/index-cache/0';
+  it('another format version, and a format-1 file (one JSON object)', async () => {
+    await editHeader((header) => {
+      header.format = 'xai-corpus-bot/index-cache/0';
     });
     expect(await refusal()).toMatch(/^another format \("xai-corpus-bot\/index-cache\/0"/);
+    await writeFile(file(), '{"format":"xai-corpus-bot/index-cache/1","corpusHash":"abc","snapshot":{}}');
+    expect(await refusal()).toBe(
+      `another format ("xai-corpus-bot/index-cache/1"; this build reads ${INDEX_CACHE_FORMAT})`,
+    );
   });
 
-  it('the wrong shape', async () => {
-    await editJson((json) => {
-      (json.snapshot as Record<string, unknown>).index = 'gone';
-    });
-    expect(await refusal()).toMatch(/^unexpected shape \(snapshot\.index: /);
-    await editJson((json) => {
-      json.corpusHash = 'not a hash';
-    });
-    expect(await refusal()).toMatch(/^unexpected shape \(corpusHash: must be a sha256/);
+  it('only a format-1 file under its old name: refused (not missing), and removed by the next save', async () => {
+    await rm(file());
+    await writeFile(join(dir, LEGACY_INDEX_CACHE_FILE), '{"format":"xai-corpus-bot/index-cache/1"}');
+    const read = await readIndexCache(dir, key);
+    expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/older build/) });
+    expect((read as { missing?: boolean }).missing).toBeUndefined();
+    const written = await writeIndexCache(dir, { corpusHash, snapshot });
+    expect(written.removedTemps).toEqual([LEGACY_INDEX_CACHE_FILE]);
+    expect(await readdir(dir)).toEqual(['index.bin']);
   });
 
-  it('missing fields', async () => {
-    for (const field of ['snapshotSha256', 'analysis', 'corpusHash', 'snapshot', 'paragraphs']) {
+  it('a wrong header', async () => {
+    await editHeader((header) => {
+      header.corpusHash = 'not a hash';
+    });
+    expect(await refusal()).toMatch(/^unexpected header \(corpusHash: must be a sha256/);
+    for (const field of ['payloadSha256', 'analysis', 'corpusHash', 'seeds', 'paragraphs']) {
       await writeIndexCache(dir, { corpusHash, snapshot });
-      await editJson((json) => {
-        delete json[field];
+      await editHeader((header) => {
+        delete header[field];
       });
-      expect(await refusal()).toMatch(new RegExp(`^unexpected shape \\(${field}: `));
+      expect(await refusal()).toMatch(new RegExp(`^unexpected header \\(${field}: `));
     }
-    await writeIndexCache(dir, { corpusHash, snapshot });
-    await editJson((json) => {
-      const search = (json.snapshot as { index: { search: Record<string, unknown> } }).index.search;
-      delete search.documentIds;
-    });
-    expect(await refusal()).toMatch(/^unexpected shape \(snapshot\.index\.search\.documentIds: /);
+  });
+
+  it('a payload of the wrong shape, or that does not decode (with a valid checksum)', async () => {
+    const { header } = await parts();
+    await writeParts(
+      header,
+      serialize({ snapshot: { ...snapshot, index: 'gone' }, problems: [], ignored: [] }),
+      true,
+    );
+    expect(await refusal()).toMatch(/^unexpected shape \(snapshot\.index: /);
+    const postings = { ...snapshot.index.postings, offsets: Array.from(snapshot.index.postings.offsets) };
+    const plain = { ...snapshot, index: { ...snapshot.index, postings } };
+    await writeParts(header, serialize({ snapshot: plain, problems: [], ignored: [] }), true);
+    expect(await refusal()).toMatch(
+      /^unexpected shape \(snapshot\.index\.postings\.offsets: must be a Int32Array/,
+    );
+    const garbage = Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x03, 0x61, 0x62]);
+    await writeParts(header, garbage, true);
+    expect(await refusal()).toMatch(/^cannot be decoded \(|^unexpected shape/);
   });
 
   it('another analysis version', async () => {
@@ -205,13 +247,14 @@ describe('a bad cache file is refused with its reason, never trusted', () => {
     );
   });
 
-  it('a damaged body that is still valid JSON (checksum)', async () => {
-    const whole = await text();
-    const term = snapshot.index.documentFrequency[0]?.[0] as string;
-    const damaged = whole.replace(`"${term}"`, `"${term}x"`);
-    expect(damaged).not.toBe(whole);
-    await writeFile(file(), damaged);
-    expect(await refusal()).toMatch(/^checksum mismatch/);
+  it('a damaged body of the right length (checksum)', async () => {
+    const whole = Buffer.from(await bytes());
+    for (const at of [whole.indexOf(10) + 1, Math.floor(whole.length / 2), whole.length - 1]) {
+      const damaged = Buffer.from(whole);
+      damaged[at] = (damaged[at] as number) ^ 0x20;
+      await writeFile(file(), damaged);
+      expect(await refusal()).toMatch(/^checksum mismatch/);
+    }
   });
 
   it('saved articles that differ from the seeds, with the same hash', async () => {
@@ -238,5 +281,94 @@ describe('a bad cache file is refused with its reason, never trusted', () => {
     await rm(file());
     await mkdir(file());
     expect(await refusal()).toBe('not a regular file');
+  });
+});
+
+describe('reading by the seed files fingerprint, then verifying against their content', () => {
+  let seeds: string;
+  beforeEach(async () => {
+    seeds = join(dir, 'seeds');
+    await cp(SEEDS_DIR, seeds, { recursive: true });
+  });
+  const cacheDir = () => join(dir, 'cache');
+  const fingerprintKey = async () => ({
+    seeds: await seedsFingerprint(seeds, 1 << 20),
+    analysis: Engine.snapshotVersion(),
+  });
+
+  it('the fingerprint changes with a file touched, rewritten, added or removed, not when only read', async () => {
+    const first = await seedsFingerprint(seeds, 1 << 20);
+    await loadCorpus(seeds);
+    expect(await seedsFingerprint(seeds, 1 << 20)).toBe(first);
+    expect(await seedsFingerprint(seeds, 1 << 19)).not.toBe(first);
+    const name = join(seeds, '000_378f6c1953f514f5.txt');
+    const before = await stat(name);
+    await writeFile(name, `${await readFile(name, 'utf8')} `);
+    // Even with its modification time set back, the change time gives the rewrite away.
+    await utimes(name, before.atime, before.mtime);
+    const rewritten = await seedsFingerprint(seeds, 1 << 20);
+    expect(rewritten).not.toBe(first);
+    await writeFile(join(seeds, 'new.txt'), 'Titre\n\nUn paragraphe assez long pour compter ici.\n');
+    const added = await seedsFingerprint(seeds, 1 << 20);
+    expect(added).not.toBe(rewritten);
+    await rm(join(seeds, 'new.txt'));
+    expect(await seedsFingerprint(seeds, 1 << 20)).not.toBe(added);
+  });
+
+  it('a matching fingerprint gives the saved articles and loader notes, unverified', async () => {
+    await writeFile(join(seeds, 'notes.md'), 'not an article');
+    const loaded = await loadCorpus(seeds);
+    const k = await fingerprintKey();
+    const built = Engine.build(loaded.corpus).toSnapshot();
+    await writeIndexCache(cacheDir(), {
+      corpusHash: loaded.corpusHash as string,
+      snapshot: built,
+      seeds: k.seeds,
+      problems: loaded.problems,
+      ignored: loaded.ignored,
+    });
+    const read = await readIndexCache(cacheDir(), k);
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.snapshot.corpus).toEqual(loaded.corpus);
+    expect(read.ignored).toEqual(['notes.md']);
+    expect(read.corpusHash).toBe(loaded.corpusHash);
+    const saved = {
+      corpusHash: read.corpusHash,
+      corpus: read.snapshot.corpus,
+      problems: read.problems,
+      ignored: read.ignored,
+    };
+    expect(verifyAgainstSeeds(saved, await loadCorpus(seeds))).toBeUndefined();
+
+    // The content changed: the fingerprint no longer matches, and the verification says why.
+    await writeFile(
+      join(seeds, '001_4626a044e08255b5.txt'),
+      'Autre titre\n\nUn tout autre paragraphe, assez long pour compter.\n',
+    );
+    const refused = await readIndexCache(cacheDir(), await fingerprintKey());
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: 'made for other seed files (names, sizes or times differ)',
+    });
+    expect(verifyAgainstSeeds(saved, await loadCorpus(seeds))).toMatch(/^the seeds' corpus hash is/);
+    expect(verifyAgainstSeeds({ ...saved, ignored: [] }, { ...loaded, ignored: ['notes.md'] })).toBe(
+      'the ignored files differ',
+    );
+  });
+
+  it('saved articles that are malformed are refused even when the fingerprint matches', async () => {
+    const loaded = await loadCorpus(seeds);
+    const k = await fingerprintKey();
+    const articles = loaded.corpus.articles.map((a, i) =>
+      i === 2 ? { ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, number: 'one' })) } : a,
+    ) as unknown as Corpus['articles'];
+    const built = Engine.build(loaded.corpus).toSnapshot();
+    await writeIndexCache(cacheDir(), {
+      corpusHash: loaded.corpusHash as string,
+      snapshot: { ...built, corpus: { articles } },
+      seeds: k.seeds,
+    });
+    const read = await readIndexCache(cacheDir(), k);
+    expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/^its articles are malformed/) });
   });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { CorpusService, type EnginePreparer } from '../../src/service/corpus-service.js';
 import { indexCacheFile, readIndexCache } from '../../src/service/index-cache.js';
 import { type ServiceLogger, workerPreparer } from '../../src/service/index-worker.js';
+import { seedsFingerprint } from '../../src/service/seeds-fingerprint.js';
 import { SEEDS_DIR, writeBigCorpus } from '../support/big-corpus.js';
 
 const QUESTION = 'Combien de GPU H100 équipent Colossus ?';
@@ -53,22 +54,30 @@ describe('reload in a worker thread, with the saved index', () => {
     lines = [];
     const second = service();
     const cached = await second.reload();
-    expect(cached).toMatchObject({ status: 'ok', articlesAfter: 5, index: { source: 'cache' } });
+    expect(cached).toMatchObject({
+      status: 'ok',
+      articlesAfter: 5,
+      index: { source: 'cache', verification: 'pending' },
+    });
     expect(messages()).toContain('saved index used');
     expect(messages()).not.toContain('building the index');
     expect(second.engine?.ask(QUESTION)).toEqual(answer);
+    const served = second.engine;
+    await second.idle();
+    expect(messages()).toContain('saved index verified: the seeds are those it was made from');
+    expect(second.engine).toBe(served);
     expect(second.engine?.getArticle('004_466c3ba0de990664.txt')?.title).toBeTruthy();
   });
 
   it('rebuilds over a corrupt saved index, says why, and saves a good one', async () => {
     await service().reload();
-    const whole = await readFile(indexCacheFile(cache), 'utf8');
-    await writeFile(indexCacheFile(cache), whole.slice(0, whole.length / 2));
+    const whole = await readFile(indexCacheFile(cache));
+    await writeFile(indexCacheFile(cache), whole.subarray(0, whole.length / 2));
     lines = [];
     const report = await service().reload();
     expect(report.status).toBe('ok');
     expect(report.index).toMatchObject({ source: 'built', saved: true });
-    expect(report.index?.cacheMiss).toMatch(/^not valid JSON, truncated or damaged/);
+    expect(report.index?.cacheMiss).toMatch(/^truncated or damaged/);
     const warning = lines.find((l) => l.msg === 'saved index not used, rebuilding');
     expect(warning?.level).toBe('warn');
     expect(warning?.fields.reason).toMatch(/truncated/);
@@ -96,8 +105,95 @@ describe('reload in a worker thread, with the saved index', () => {
     expect(report.index?.cacheMiss).toMatch(/^made for other seeds/);
     // The next start uses the index saved by the reload.
     const next = service();
-    expect((await next.reload()).index).toEqual({ source: 'cache' });
+    expect((await next.reload()).index).toEqual({ source: 'cache', verification: 'pending' });
     expect(next.engine?.getArticle('010_abeilles.txt')).toBeDefined();
+    await next.idle();
+  });
+
+  it('seed files touched but unchanged: the saved index is matched by content instead', async () => {
+    await service().reload();
+    const name = join(seeds, '000_378f6c1953f514f5.txt');
+    const later = new Date(Date.now() + 5_000);
+    await utimes(name, later, later);
+    lines = [];
+    const s = service();
+    const report = await s.reload();
+    expect(report.index).toEqual({ source: 'cache' });
+    expect(lines.find((l) => l.msg === 'saved index not matched by the seed files')?.fields.reason).toBe(
+      'made for other seed files (names, sizes or times differ)',
+    );
+    expect(messages()).not.toContain('building the index');
+    expect(s.verifying).toBe(false);
+  });
+
+  it('an index served on a fingerprint that lied is checked, logged, rebuilt and swapped', async () => {
+    await service().reload();
+    // Another article under an existing name, and the saved header's fingerprint made to match the
+    // changed folder: what a fingerprint cannot see (a clock set back, a copy keeping every time).
+    const changed = join(seeds, '004_466c3ba0de990664.txt');
+    await writeFile(changed, NEW_ARTICLE);
+    const data = await readFile(indexCacheFile(cache));
+    const newline = data.indexOf(10);
+    const header = JSON.parse(data.subarray(0, newline).toString('utf8'));
+    header.seeds = await seedsFingerprint(seeds, 2 * 1024 * 1024);
+    await writeFile(
+      indexCacheFile(cache),
+      Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data.subarray(newline + 1)]),
+    );
+    lines = [];
+    const outcomes: unknown[] = [];
+    const s = new CorpusService({
+      seedsDir: seeds,
+      maxBytes: 2 * 1024 * 1024,
+      prepare: workerPreparer({ cacheDir: cache, logger }),
+      onVerified: (outcome) => outcomes.push(outcome),
+    });
+    const report = await s.reload();
+    expect(report.index).toEqual({ source: 'cache', verification: 'pending' });
+    // Served at once: the saved (stale) articles, until the check ends.
+    const stale = s.engine;
+    expect(stale?.getArticle('004_466c3ba0de990664.txt')?.title).not.toMatch(/abeilles/);
+    expect(s.verifying).toBe(true);
+    await s.idle();
+    expect(s.verifying).toBe(false);
+    const warning = lines.find((l) => l.msg.startsWith('saved index does not match the seeds after all'));
+    expect(warning?.level).toBe('warn');
+    expect(warning?.fields.reason).toMatch(/corpus hash/);
+    expect(s.engine).not.toBe(stale);
+    expect(s.engine?.getArticle('004_466c3ba0de990664.txt')?.title).toMatch(/abeilles noires/);
+    expect(outcomes).toEqual([
+      {
+        ok: false,
+        reason: expect.stringMatching(/corpus hash/),
+        report: expect.objectContaining({
+          status: 'ok',
+          changed: ['004_466c3ba0de990664.txt'],
+          index: expect.objectContaining({ source: 'built', saved: true }),
+        }),
+      },
+    ]);
+    // The rebuilt index was saved with the true fingerprint: the next start is verified.
+    lines = [];
+    const next = service();
+    expect((await next.reload()).index).toEqual({ source: 'cache', verification: 'pending' });
+    await next.idle();
+    expect(messages()).toContain('saved index verified: the seeds are those it was made from');
+    expect(next.engine?.getArticle('004_466c3ba0de990664.txt')?.title).toMatch(/abeilles noires/);
+  });
+
+  it('a reload waits for the check of the index in service', async () => {
+    await service().reload();
+    const s = service();
+    lines = [];
+    await s.reload();
+    expect(s.verifying).toBe(true);
+    const report = await s.reload();
+    expect(report).toMatchObject({ status: 'ok', index: { source: 'cache' } });
+    // The first check ended before the second reload read the saved index.
+    const verified = messages().indexOf('saved index verified: the seeds are those it was made from');
+    expect(verified).toBeGreaterThan(messages().indexOf('saved index used'));
+    expect(verified).toBeLessThan(messages().lastIndexOf('saved index used'));
+    await s.idle();
   });
 
   it('without a cache folder builds and saves nothing', async () => {
