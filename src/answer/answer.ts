@@ -4,7 +4,7 @@ import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
 import { holdsAnswerKind } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
-import { askedOwners, saysOfAnotherName } from './relation.js';
+import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
 
@@ -89,6 +89,7 @@ export function rankPassages(
   });
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const lookup = conceptLookup(question.concepts);
+  const designations = askedDesignations(question.text);
   const owners = askedOwners(
     question.text,
     findHits(analyzer.analyze(question.text), lookup).filter((hit) => hit.weight === 1),
@@ -127,7 +128,9 @@ export function rankPassages(
       const missing = question.concepts.filter(
         (concept, i) => concept.importance >= 1 && !found.has(i),
       ).length;
-      const nameMissing = names.some((name) => !name.some((concept) => found.has(concept)));
+      const nameMissing =
+        names.some((name) => !name.some((concept) => found.has(concept))) ||
+        designatesAnother(paragraph.text, designations);
       return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
@@ -232,7 +235,7 @@ function namedConcepts(
   question.concepts.forEach((concept, i) => {
     if (concept.importance < 1) return;
     const capitalised = /^\p{Lu}|\p{Ll}\p{Lu}/u.test(concept.surface) && concept.surface !== first;
-    if (capitalised) names.add(i);
+    if (capitalised || ROLE.test(concept.surface)) names.add(i);
   });
   for (const { candidate, hits } of read) {
     const text = candidate.paragraph.text;
@@ -262,6 +265,10 @@ function namedConcepts(
   }
   return groups;
 }
+
+/** Roles a question may ask the holder of: the paragraph must name the role, as it must the name. */
+const ROLE =
+  /^(?:pdg|ceo|patron|patronne|boss|directeur|directrice|président|présidente|president|chairman|chairwoman|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|founder|co-founder|cofounder|cfo|coo|cto|dg|ministre|minister|secrétaire|secretary|porte-parole|spokesperson|spokesman|avocat|avocate|lawyer)s?$/iu;
 
 /** A word of a person's or a firm's name: capital then small letters ("Jensen", "Huang", "Equity"). */
 const PERSON_WORD = /^\p{Lu}\p{Ll}+$/u;

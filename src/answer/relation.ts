@@ -76,3 +76,45 @@ export function saysOfAnotherName(
     return name !== undefined && /^\p{Lu}/u.test(name) && !COMMON_ACRONYMS.has(name.toUpperCase());
   });
 }
+
+/**
+ * "Series D" is not "série E", "Grok 4" not "Grok 5", "Colossus II" not "Colossus I": a word followed by a
+ * capital letter or a roman numeral, or a name followed by a short number, designates one thing of a
+ * series. A paragraph that designates another one of the same series, and never the question's, is about
+ * something else ("How much did xAI raise in its Series D?" is not answered by its "série E").
+ */
+const DESIGNATED =
+  /(?<![\p{L}\p{N}])(?:(\p{L}{3,})[\s-]+([A-Z]|[IVX]{2,4})|(\p{Lu}\p{L}{2,})[\s-]+(\d{1,2}(?:[.,]\d)?))(?![\p{L}\p{N}])/gu;
+/** Words after which a capital is a name, not a designator ("avec X", "pour Tesla"). */
+const NOT_DESIGNATED =
+  /^(?:avec|pour|dans|sur|chez|entre|contre|sans|sous|vers|selon|mais|donc|and|with|from|for|the|into|about|than|that|via)$/iu;
+
+export interface Designation {
+  word: string;
+  designator: string;
+}
+
+function designations(text: string): Designation[] {
+  return Array.from(text.matchAll(DESIGNATED), (match) => ({
+    word: fold(match[1] ?? match[3] ?? '').replace(/s$/u, ''),
+    designator: (match[2] ?? match[4] ?? '').replace(',', '.'),
+  })).filter((designation) => !NOT_DESIGNATED.test(designation.word));
+}
+
+export function askedDesignations(question: string): Designation[] {
+  return designations(question);
+}
+
+/** Whether the text designates another member of a series the question designates, and never the question's. */
+export function designatesAnother(text: string, asked: readonly Designation[]): boolean {
+  if (asked.length === 0) return false;
+  const said = designations(text);
+  return asked.some(
+    (question) =>
+      said.some((other) => other.word === question.word && other.designator !== question.designator) &&
+      !new RegExp(
+        `(?<![\\p{L}\\p{N}])${question.designator.replace('.', '[.,]')}(?![\\p{L}\\p{N}])`,
+        'u',
+      ).test(text),
+  );
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { askedOwners, saysOfAnotherName, type WordAt } from '../../src/answer/relation.js';
+import {
+  askedDesignations,
+  askedOwners,
+  designatesAnother,
+  saysOfAnotherName,
+  type WordAt,
+} from '../../src/answer/relation.js';
 
 /** Where `word` is in `text` (first occurrence), as concept 0. */
 const at = (text: string, word: string): WordAt => {
@@ -44,5 +50,26 @@ describe('saysOfAnotherName', () => {
       const word = text.includes('PDG') ? 'PDG' : 'supercalculateurs';
       expect(saysOfAnotherName(text, whole(text), [at(text, word)], owners), text).toBe(false);
     }
+  });
+});
+
+describe('designatesAnother', () => {
+  it('reads the designator of a series in the question: a letter, a roman numeral, a number after a name', () => {
+    expect(askedDesignations('How much did xAI raise in its Series D?')).toEqual([
+      { word: 'serie', designator: 'D' },
+    ]);
+    expect(askedDesignations('Où est Colossus II ?')).toEqual([{ word: 'colossu', designator: 'II' }]);
+    expect(askedDesignations('Quand Grok 4 sort-il ?')).toEqual([{ word: 'grok', designator: '4' }]);
+    expect(askedDesignations('la fusion avec X et les 12 milliards')).toEqual([]);
+  });
+
+  it('catches another member of the same series, unless the question’s is there too', () => {
+    const seriesD = askedDesignations('How much did xAI raise in its Series D?');
+    expect(designatesAnother('xAI a clôturé un Financement Séries A E', seriesD)).toBe(true);
+    expect(designatesAnother('xAI a levé 20 milliards', seriesD)).toBe(false);
+    const colossus2 = askedDesignations('Où est Colossus II ?');
+    expect(designatesAnother('ses centres Colossus I et II', colossus2)).toBe(false);
+    const grok4 = askedDesignations('Quand Grok 4 sort-il ?');
+    expect(designatesAnother('Grok 5 est déjà annoncé', grok4)).toBe(true);
   });
 });

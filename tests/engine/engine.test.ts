@@ -94,6 +94,9 @@ describe('Engine.ask', () => {
       "Who is Tesla's CEO?",
       // the paragraph with a count of H100 is about xAI: a question naming Meta is not answered by it
       'Combien de GPU H100 Meta possède-t-il ?',
+      // the round was a series E; nobody is said to have founded Valor
+      'How much did xAI raise in its Series D?',
+      'Qui est le fondateur de Valor Equity Partners ?',
       // the articles name Colossus I and II, never where II is
       'Where is Colossus II located?',
       // Huang spoke at the summit; nobody pledged an amount there ("Huang" is no "hang")
