@@ -82,6 +82,13 @@ describe('Engine.ask', () => {
     expect(superhuman.answers[0]?.quote).toContain('Jensen Huang');
   });
 
+  it('answers "qui a investi" where the investors are named', () => {
+    for (const question of ['qui a investi dans xAI ?', 'who invested in xai']) {
+      const quote = engine.ask(question).answers[0]?.quote ?? '';
+      expect(quote, question).toMatch(/investisseurs/u);
+    }
+  });
+
   it('declines what the corpus never says, even in its own words', () => {
     for (const question of [
       'Qui est le directeur financier de xAI ?',

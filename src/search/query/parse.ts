@@ -76,13 +76,21 @@ export function parseQuestion(
     ? englishConcepts(expanded, analyzer, lexicon, thesaurus)
     : frenchConcepts(expanded, analyzer, thesaurus);
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
-  return {
-    text,
-    kind: detectAnswerKind(expanded),
-    measure: detectMeasure(expanded, concepts),
-    english,
-    concepts,
-  };
+  const kind = detectAnswerKind(expanded);
+  if (kind === 'who') preferAgentNouns(concepts);
+  return { text, kind, measure: detectMeasure(expanded, concepts), english, concepts };
+}
+
+/**
+ * "Qui a investi ?" is answered where the investors are named: for a "qui" question, the agent noun of
+ * a verb's family ("investisseurs", "acheteur": stems in -eu) counts as much as the verb itself.
+ */
+function preferAgentNouns(concepts: readonly Concept[]): void {
+  for (const concept of concepts) {
+    for (const [term, weight] of concept.alternatives) {
+      if (weight < 1 && weight >= 0.7 && /eu$/u.test(term)) concept.alternatives.set(term, 1);
+    }
+  }
 }
 
 /**
