@@ -82,8 +82,8 @@ export function parseQuestion(
 }
 
 /**
- * "Qui a investi ?" is answered where the investors are named: for a "qui" question, the agent noun of
- * a verb's family ("investisseurs", "acheteur": stems in -eu) counts as much as the verb itself.
+ * "Who invested?" is answered where the investors are named: for a "qui" question, the agent noun of a
+ * verb's family ("investisseurs", "acheteur": stems in -eu) counts as much as the verb itself.
  */
 function preferAgentNouns(concepts: readonly Concept[]): void {
   for (const concept of concepts) {
