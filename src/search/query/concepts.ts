@@ -103,6 +103,13 @@ const FRAMING_WORDS = [
   'allait',
   'passe',
   'passer',
+  'donne',
+  'donnent',
+  'donner',
+  'donnera',
+  'vient',
+  'viennent',
+  'venir',
   'sert',
   'servent',
   'servir',
@@ -158,9 +165,15 @@ const FRAMING_WORDS = [
   'exactly',
   'actually',
   'really',
-  // function words the stop-word list keeps (Snowball leaves out "son", a noun too, and "elles")
+  // function words the stop-word list keeps (Snowball leaves out "son", a noun too, "elles", "tout"…)
   'son',
   'elles',
+  'tout',
+  'toute',
+  'tous',
+  'toutes',
+  'ça',
+  'ca',
 ];
 
 const FOLDED_FRAMING_WORDS = new Set([...FRAMING_WORDS].map((word) => foldAccents(word)));
