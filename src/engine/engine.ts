@@ -7,6 +7,7 @@ import { type IndexSnapshot, type IndexSnapshotPart, ParagraphIndex } from '../s
 import { cleanQuestion, questionProblem } from '../search/query/clean.js';
 import { parseQuestion } from '../search/query/parse.js';
 import { ArticleLookup } from './article-lookup.js';
+import { decodeArticles } from './snapshot-parts.js';
 import type { QuestionEngine } from './types.js';
 
 export interface EngineOptions {
@@ -28,7 +29,10 @@ export interface EngineSnapshot {
 }
 
 /** A piece of an {@link EngineSnapshot} handed over in pieces: articles, or a piece of the index. */
-export type EngineSnapshotPart = { part: 'articles'; items: Iterable<Article> } | IndexSnapshotPart;
+export type EngineSnapshotPart =
+  | { part: 'articles'; items: Iterable<Article> }
+  | { part: 'articleBytes'; bytes: Uint8Array }
+  | IndexSnapshotPart;
 
 /**
  * Bumped when the snapshot's layout changes, as the analysis version is when terms change. index-2: the
@@ -78,6 +82,8 @@ export class Engine implements QuestionEngine {
     const loader = ParagraphIndex.loader();
     for await (const piece of parts) {
       if (piece.part === 'articles') for (const article of piece.items) articles.push(article);
+      else if (piece.part === 'articleBytes')
+        for (const article of decodeArticles(piece.bytes)) articles.push(article);
       else await loader.add(piece);
     }
     const corpus: Corpus = { articles };

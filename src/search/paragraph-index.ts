@@ -128,7 +128,7 @@ export class ParagraphIndex {
           heading: headingTerms,
           title: titleTerms.join(' '),
         });
-        paragraphs.push({ ...paragraph, title: article.title });
+        paragraphs.push(indexedParagraph(paragraph, article.title));
       }
     }
     const search = new MiniSearch<IndexedDocument>(SEARCH_OPTIONS);
@@ -187,7 +187,8 @@ export class ParagraphIndex {
       async finish(corpus) {
         const paragraphs: IndexedParagraph[] = [];
         for (const article of corpus.articles) {
-          for (const paragraph of article.paragraphs) paragraphs.push({ ...paragraph, title: article.title });
+          for (const paragraph of article.paragraphs)
+            paragraphs.push(indexedParagraph(paragraph, article.title));
           await slicer.maybeYield();
         }
         if (postings === undefined) throw new Error('index snapshot has no postings');
@@ -317,6 +318,16 @@ export class ParagraphIndex {
     if (paragraph === undefined) throw new Error(`index returned unknown paragraph ${String(id)}`);
     return paragraph;
   }
+}
+
+/**
+ * `{ ...paragraph, title }`, the same properties in the same order, made as a literal: several times
+ * faster than a spread over 100,000 paragraphs (the copy is made while a saved index loads).
+ */
+function indexedParagraph(p: Paragraph, title: string): IndexedParagraph {
+  return p.heading === undefined
+    ? { id: p.id, file: p.file, number: p.number, line: p.line, text: p.text, title }
+    : { id: p.id, file: p.file, number: p.number, line: p.line, text: p.text, heading: p.heading, title };
 }
 
 /** Lower case without accents: how a typed word is compared with the words of the articles. */

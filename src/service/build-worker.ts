@@ -17,7 +17,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/load.js';
 import type { Article, LoadResult } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
-import { snapshotHeader, snapshotPieces, transferList } from '../engine/snapshot-parts.js';
+import { decodeArticles, snapshotHeader, snapshotPieces, transferList } from '../engine/snapshot-parts.js';
 import type { IndexOrigin } from './corpus-service.js';
 import { readIndexCache, verifyAgainstSeeds, writeIndexCache } from './index-cache.js';
 import type { FromWorker, ToWorker } from './index-worker.js';
@@ -87,8 +87,15 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
         sinceStartMs: Math.round(performance.now() - started),
       });
       const { problems, ignored, snapshot, corpusHash } = read;
-      handOver(snapshot, { problems, ignored, index: { source: 'cache', verification: 'pending' } }, () =>
-        verify(request, { corpusHash, corpus: snapshot.corpus, problems, ignored }),
+      const chunks = read.articleChunks ?? [];
+      handOver(
+        snapshot,
+        { problems, ignored, index: { source: 'cache', verification: 'pending' } },
+        () => {
+          const corpus = { articles: chunks.flatMap((chunk) => decodeArticles(chunk)) };
+          return verify(request, { corpusHash, corpus, problems, ignored });
+        },
+        chunks,
       );
       return;
     }
@@ -191,18 +198,32 @@ function handOver(
   snapshot: EngineSnapshot,
   ready: Omit<Extract<FromWorker, { type: 'ready' }>, 'type' | 'header'>,
   after?: () => Promise<void>,
+  articleChunks?: readonly Uint8Array[],
 ): void {
   send({ type: 'ready', ...ready, header: snapshotHeader(snapshot) });
-  const next = snapshotPieces(snapshot);
+  const next = snapshotPieces(snapshot, undefined, articleChunks);
   const onMessage = (request: ToWorker) => {
     if (request.type !== 'next') return;
+    try {
+      sendNext();
+    } catch (err) {
+      port.off('message', onMessage);
+      send({
+        type: 'failed',
+        error: `cannot hand the index over: ${message(err)}`,
+        problems: [],
+        ignored: [],
+      });
+    }
+  };
+  const sendNext = () => {
     const piece = next.next();
     if (piece.done) {
       send({ type: 'end' });
       port.off('message', onMessage);
-      after?.().catch((err) =>
-        send({ type: 'verified', ok: false, reason: `the check failed: ${message(err)}` }),
-      );
+      Promise.resolve()
+        .then(after)
+        .catch((err) => send({ type: 'verified', ok: false, reason: `the check failed: ${message(err)}` }));
       return;
     }
     port.postMessage({ type: 'piece', piece: piece.value } satisfies FromWorker, transferList(piece.value));

@@ -31,6 +31,7 @@ import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
 import type { Article, Corpus, LoadProblem, LoadResult, Paragraph } from '../corpus/types.js';
 import type { EngineSnapshot } from '../engine/engine.js';
+import { DEFAULT_PIECE_SIZES, decodeArticles } from '../engine/snapshot-parts.js';
 
 /** Bumped when the file's layout changes; a file of another format is rebuilt over. */
 export const INDEX_CACHE_FORMAT = 'xai-corpus-bot/index-cache/2';
@@ -70,8 +71,12 @@ export type CacheRead =
       createdAt: string;
       /** The corpus hash of the seeds it was made from. */
       corpusHash: string;
-      /** With a `CacheKey`, its corpus; with a `FingerprintKey`, the saved one (unverified). */
+      /**
+       * With a `CacheKey`, its corpus is the key's; with a `FingerprintKey` its articles are left empty and
+       * come as `articleChunks`, still encoded (the main thread decodes them: see `decodeArticles`).
+       */
       snapshot: EngineSnapshot;
+      articleChunks?: Uint8Array[];
       /** What the loader refused and ignored when the index was made (with a `FingerprintKey`). */
       problems: LoadProblem[];
       ignored: string[];
@@ -114,9 +119,11 @@ const typed = <T>(ctor: abstract new (...args: never[]) => T, name: string) =>
 const payloadSchema = z.object({
   problems: z.array(z.object({ file: z.string(), reason: z.string() })),
   ignored: z.array(z.string()),
+  /** The articles, `v8.serialize`d a thousand paragraphs or so at a time (see `decodeArticles`). */
+  articleChunks: z.array(typed(Uint8Array, 'Uint8Array')),
   snapshot: z.object({
     analysis: z.string(),
-    corpus: z.object({ articles: isArray }),
+    corpus: z.object({ articles: z.array(z.never()) }),
     index: z.object({
       postings: z.object({
         documentCount: count,
@@ -186,6 +193,7 @@ type Checked =
       createdAt: string;
       corpusHash: string;
       snapshot: EngineSnapshot;
+      articleChunks?: Uint8Array[];
       problems: LoadProblem[];
       ignored: string[];
     }
@@ -257,27 +265,38 @@ export function checkIndexCache(data: Uint8Array, key: CacheKey | FingerprintKey
   if (body.snapshot.analysis !== header.analysis) {
     return refuse(`made with analysis ${body.snapshot.analysis}, this build uses ${key.analysis}`);
   }
-  let corpus: Corpus;
-  if ('seeds' in key) {
-    const problem = checkArticles(body.snapshot.corpus.articles);
-    if (problem) return refuse(`its articles are malformed (${problem})`);
-    corpus = body.snapshot.corpus as unknown as Corpus;
-  } else {
-    const corpusProblem = compareCorpus(body.snapshot.corpus.articles, key.corpus.articles);
-    if (corpusProblem) return refuse(`its articles differ from the seeds (${corpusProblem})`);
-    corpus = key.corpus;
-  }
-  const indexProblem = checkIndexFitsCorpus(header, body, corpus);
-  if (indexProblem) return refuse(`its index does not match its articles (${indexProblem})`);
-  const snapshot = { ...body.snapshot, corpus } as unknown as EngineSnapshot;
-  return {
-    ok: true,
+  const base = {
+    ok: true as const,
     createdAt: header.createdAt,
     corpusHash: header.corpusHash,
-    snapshot,
     problems: body.problems,
     ignored: body.ignored,
   };
+  if ('seeds' in key) {
+    // The articles are decoded (and checked) as they are stored, on the main thread.
+    const indexProblem = checkIndex(header, body, header.paragraphs);
+    if (indexProblem) return refuse(`its index does not match its articles (${indexProblem})`);
+    const snapshot = { ...body.snapshot, corpus: { articles: [] } } as unknown as EngineSnapshot;
+    return { ...base, snapshot, articleChunks: body.articleChunks };
+  }
+  let saved: Article[];
+  try {
+    saved = body.articleChunks.flatMap((chunk) => decodeArticles(chunk));
+  } catch (err) {
+    return refuse(`its articles cannot be decoded (${errorText(err)})`);
+  }
+  const corpusProblem = compareCorpus(saved, key.corpus.articles);
+  if (corpusProblem) return refuse(`its articles differ from the seeds (${corpusProblem})`);
+  const paragraphs = key.corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+  if (header.articles !== key.corpus.articles.length || header.paragraphs !== paragraphs) {
+    return refuse(
+      `its index does not match its articles (the header counts ${header.articles} articles and ${header.paragraphs} paragraphs)`,
+    );
+  }
+  const indexProblem = checkIndex(header, body, paragraphs);
+  if (indexProblem) return refuse(`its index does not match its articles (${indexProblem})`);
+  const snapshot = { ...body.snapshot, corpus: key.corpus } as unknown as EngineSnapshot;
+  return { ...base, snapshot };
 }
 
 /**
@@ -295,32 +314,6 @@ export function verifyAgainstSeeds(
   if (corpusProblem) return `its articles differ from the seeds (${corpusProblem})`;
   if (JSON.stringify(saved.problems) !== JSON.stringify(loaded.problems)) return 'the refused files differ';
   if (JSON.stringify(saved.ignored) !== JSON.stringify(loaded.ignored)) return 'the ignored files differ';
-  return undefined;
-}
-
-/** Saved articles read without seeds to compare them with: each must at least be well formed. */
-function checkArticles(articles: unknown[]): string | undefined {
-  for (let i = 0; i < articles.length; i++) {
-    const a = articles[i] as Partial<Article> | null;
-    if (typeof a !== 'object' || a === null || typeof a.file !== 'string' || typeof a.title !== 'string') {
-      return `article ${i + 1}`;
-    }
-    if (!Array.isArray(a.paragraphs) || a.paragraphs.length === 0) return `the paragraphs of ${a.file}`;
-    for (const p of a.paragraphs as Array<Partial<Paragraph> | null>) {
-      if (
-        typeof p !== 'object' ||
-        p === null ||
-        p.file !== a.file ||
-        typeof p.id !== 'string' ||
-        typeof p.text !== 'string' ||
-        !Number.isInteger(p.number) ||
-        !Number.isInteger(p.line) ||
-        (p.heading !== undefined && typeof p.heading !== 'string')
-      ) {
-        return `a paragraph of ${a.file}`;
-      }
-    }
-  }
   return undefined;
 }
 
@@ -358,13 +351,10 @@ function compareCorpus(saved: unknown[], loaded: readonly Article[]): string | u
   return undefined;
 }
 
-/** Structural checks of the saved index against its articles (the checksum covers the rest). */
-function checkIndexFitsCorpus(header: CacheHeader, body: Payload, corpus: Corpus): string | undefined {
-  const paragraphs = corpus.articles.reduce((n, a) => n + a.paragraphs.length, 0);
+/** Structural checks of the saved index against its `paragraphs` (the checksum covers the rest). */
+function checkIndex(header: CacheHeader, body: Payload, paragraphs: number): string | undefined {
   const { postings, documentFrequency, spellings } = body.snapshot.index;
-  if (header.articles !== corpus.articles.length || header.paragraphs !== paragraphs) {
-    return `the header counts ${header.articles} articles and ${header.paragraphs} paragraphs`;
-  }
+  if (header.paragraphs !== paragraphs) return `the header counts ${header.paragraphs} paragraphs`;
   if (postings.documentCount !== paragraphs) {
     return `${postings.documentCount} paragraphs indexed, ${paragraphs} in the articles`;
   }
@@ -416,8 +406,22 @@ export async function writeIndexCache(
 ): Promise<CacheWrite> {
   await mkdir(dir, { recursive: true });
   const removedTemps = await removeStaleTemps(dir, now().getTime());
+  const articleChunks: Buffer[] = [];
+  let chunk: Article[] = [];
+  let inChunk = 0;
+  for (const article of entry.snapshot.corpus.articles) {
+    chunk.push(article);
+    inChunk += article.paragraphs.length;
+    if (inChunk >= DEFAULT_PIECE_SIZES.paragraphs) {
+      articleChunks.push(serialize(chunk));
+      chunk = [];
+      inChunk = 0;
+    }
+  }
+  if (chunk.length > 0) articleChunks.push(serialize(chunk));
   const payload = serialize({
-    snapshot: entry.snapshot,
+    snapshot: { ...entry.snapshot, corpus: { articles: [] } },
+    articleChunks,
     problems: entry.problems ?? [],
     ignored: entry.ignored ?? [],
   });

@@ -135,6 +135,8 @@ function startRequest(
     const close = () => {
       if (!stopped) stopped = new Error('the index worker was closed');
       void worker.terminate();
+      waiting?.reject(stopped);
+      waiting = undefined;
     };
     const fail = (err: Error) => {
       if (stopped) return;
@@ -168,6 +170,11 @@ function startRequest(
           logger?.[message.level](message.fields, message.msg);
           return;
         case 'failed':
+          if (started) {
+            // During the hand-over (or the check): the pieces' reader gets the error.
+            fail(new Error(message.error));
+            return;
+          }
           started = true;
           close();
           resolveStart({

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { Engine, type EngineSnapshot } from '../../src/engine/engine.js';
+import { decodeArticles, snapshotPieces } from '../../src/engine/snapshot-parts.js';
 import {
   type CacheKey,
   INDEX_CACHE_FORMAT,
@@ -218,13 +219,22 @@ describe('a bad cache file is refused with its reason, never trusted', () => {
     const { header } = await parts();
     await writeParts(
       header,
-      serialize({ snapshot: { ...snapshot, index: 'gone' }, problems: [], ignored: [] }),
+      serialize({
+        snapshot: { ...snapshot, corpus: { articles: [] }, index: 'gone' },
+        articleChunks: [],
+        problems: [],
+        ignored: [],
+      }),
       true,
     );
     expect(await refusal()).toMatch(/^unexpected shape \(snapshot\.index: /);
     const postings = { ...snapshot.index.postings, offsets: Array.from(snapshot.index.postings.offsets) };
-    const plain = { ...snapshot, index: { ...snapshot.index, postings } };
-    await writeParts(header, serialize({ snapshot: plain, problems: [], ignored: [] }), true);
+    const plain = { ...snapshot, corpus: { articles: [] }, index: { ...snapshot.index, postings } };
+    await writeParts(
+      header,
+      serialize({ snapshot: plain, articleChunks: [], problems: [], ignored: [] }),
+      true,
+    );
     expect(await refusal()).toMatch(
       /^unexpected shape \(snapshot\.index\.postings\.offsets: must be a Int32Array/,
     );
@@ -329,12 +339,15 @@ describe('reading by the seed files fingerprint, then verifying against their co
     });
     const read = await readIndexCache(cacheDir(), k);
     if (!read.ok) throw new Error(read.reason);
-    expect(read.snapshot.corpus).toEqual(loaded.corpus);
+    // The articles come still encoded, to be decoded where they are stored.
+    expect(read.snapshot.corpus.articles).toEqual([]);
+    const articles = (read.articleChunks ?? []).flatMap((chunk) => decodeArticles(chunk));
+    expect({ articles }).toEqual(loaded.corpus);
     expect(read.ignored).toEqual(['notes.md']);
     expect(read.corpusHash).toBe(loaded.corpusHash);
     const saved = {
       corpusHash: read.corpusHash,
-      corpus: read.snapshot.corpus,
+      corpus: { articles },
       problems: read.problems,
       ignored: read.ignored,
     };
@@ -356,7 +369,7 @@ describe('reading by the seed files fingerprint, then verifying against their co
     );
   });
 
-  it('saved articles that are malformed are refused even when the fingerprint matches', async () => {
+  it('saved articles that are malformed are refused when decoded, even when the fingerprint matches', async () => {
     const loaded = await loadCorpus(seeds);
     const k = await fingerprintKey();
     const articles = loaded.corpus.articles.map((a, i) =>
@@ -369,6 +382,22 @@ describe('reading by the seed files fingerprint, then verifying against their co
       seeds: k.seeds,
     });
     const read = await readIndexCache(cacheDir(), k);
-    expect(read).toMatchObject({ ok: false, reason: expect.stringMatching(/^its articles are malformed/) });
+    if (!read.ok) throw new Error(read.reason);
+    expect(() => (read.articleChunks ?? []).flatMap((chunk) => decodeArticles(chunk))).toThrow(
+      /a paragraph of .* is malformed/,
+    );
+    await expect(
+      Engine.fromSnapshotParts(read.snapshot, snapshotPieces(read.snapshot, undefined, read.articleChunks)),
+    ).rejects.toThrow(/malformed/);
+    // By content, the same file is refused at once.
+    const byContent = await readIndexCache(cacheDir(), {
+      corpusHash: loaded.corpusHash as string,
+      analysis: Engine.snapshotVersion(),
+      corpus: loaded.corpus,
+    });
+    expect(byContent).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^its articles cannot be decoded \(articles: a paragraph/),
+    });
   });
 });
