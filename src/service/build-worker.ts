@@ -19,7 +19,12 @@ import type { Article, LoadResult } from '../corpus/types.js';
 import { Engine, type EngineSnapshot } from '../engine/engine.js';
 import { decodeArticles, snapshotHeader, snapshotPieces, transferList } from '../engine/snapshot-parts.js';
 import type { IndexOrigin } from './corpus-service.js';
-import { readIndexCache, verifyAgainstSeeds, writeIndexCache } from './index-cache.js';
+import {
+  readIndexCache,
+  refreshSeedsFingerprint,
+  verifyAgainstSeeds,
+  writeIndexCache,
+} from './index-cache.js';
 import type { FromWorker, ToWorker } from './index-worker.js';
 import { seedsFingerprint } from './seeds-fingerprint.js';
 
@@ -126,6 +131,7 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
 
   let snapshot: EngineSnapshot | undefined;
   let origin: IndexOrigin = { source: 'built' };
+  let afterHandOver: (() => Promise<void>) | undefined;
   if (cacheDir !== undefined && corpusHash === undefined) {
     origin.cacheMiss = 'the loader gave no corpus hash';
   } else if (cacheDir !== undefined && corpusHash !== undefined && request.useCache) {
@@ -141,6 +147,18 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
         ...counts,
         readMs: Math.round(performance.now() - readStarted),
       });
+      if (seeds !== undefined) {
+        // The seed files were touched, not changed: the next start can match them by fingerprint.
+        const fingerprint = seeds;
+        afterHandOver = async () => {
+          try {
+            const refreshed = await refreshSeedsFingerprint(cacheDir, { corpusHash }, fingerprint);
+            log('info', "saved index given the seed files' new fingerprint", { refreshed });
+          } catch (err) {
+            log('warn', "cannot record the seed files' new fingerprint", { error: message(err) });
+          }
+        };
+      }
     } else {
       origin.cacheMiss = read.reason;
       log(read.missing ? 'info' : 'warn', 'saved index not used, rebuilding', {
@@ -187,7 +205,7 @@ async function prepare(request: Extract<ToWorker, { type: 'prepare' }>): Promise
       }
     }
   }
-  handOver(snapshot, { problems, ignored, index: origin });
+  handOver(snapshot, { problems, ignored, index: origin }, afterHandOver);
 }
 
 /**
@@ -200,7 +218,12 @@ function handOver(
   after?: () => Promise<void>,
   articleChunks?: readonly Uint8Array[],
 ): void {
-  send({ type: 'ready', ...ready, header: snapshotHeader(snapshot) });
+  send({
+    type: 'ready',
+    ...ready,
+    header: snapshotHeader(snapshot),
+    ...(after === undefined ? {} : { afterwards: true }),
+  });
   const next = snapshotPieces(snapshot, undefined, articleChunks);
   const onMessage = (request: ToWorker) => {
     if (request.type !== 'next') return;
@@ -223,7 +246,8 @@ function handOver(
       port.off('message', onMessage);
       Promise.resolve()
         .then(after)
-        .catch((err) => send({ type: 'verified', ok: false, reason: `the check failed: ${message(err)}` }));
+        .catch((err) => send({ type: 'verified', ok: false, reason: `the check failed: ${message(err)}` }))
+        .finally(() => send({ type: 'done' }));
       return;
     }
     port.postMessage({ type: 'piece', piece: piece.value } satisfies FromWorker, transferList(piece.value));

@@ -463,6 +463,42 @@ export async function writeIndexCache(
   return { file, bytes: headerLine.byteLength + payload.byteLength, removedTemps };
 }
 
+/**
+ * Records `seeds` as the fingerprint of the saved index of `dir`, made from `corpusHash`: after a read by
+ * content (seed files touched or copied, same bytes), so that the next start matches by fingerprint. The
+ * body is kept as it is (same checksum), the header rewritten, atomically like a save. Does nothing (and
+ * says so) when the file is not the one read any more (another save replaced it meanwhile).
+ */
+export async function refreshSeedsFingerprint(
+  dir: string,
+  expected: { corpusHash: string; payloadSha256?: string },
+  seeds: string,
+): Promise<boolean> {
+  const file = indexCacheFile(dir);
+  const data = await readFile(file);
+  const newline = data.subarray(0, MAX_HEADER_BYTES).indexOf(10);
+  if (newline < 0) return false;
+  const parsed = headerSchema.safeParse(JSON.parse(data.subarray(0, newline).toString('utf8')));
+  if (!parsed.success || parsed.data.corpusHash !== expected.corpusHash) return false;
+  const header: CacheHeader = { ...parsed.data, seeds };
+  const temp = path.join(dir, `${INDEX_CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writev([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), data.subarray(newline + 1)]);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true }).catch(() => {});
+    throw err;
+  }
+  await syncFolder(dir);
+  return true;
+}
+
 /** Makes the rename itself durable (best effort: not every system can open a folder). */
 async function syncFolder(dir: string): Promise<void> {
   try {

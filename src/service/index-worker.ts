@@ -57,11 +57,15 @@ export type FromWorker =
       ignored: string[];
       index: IndexOrigin;
       header: Pick<EngineSnapshot, 'analysis'>;
+      /** The worker has work left after the hand-over (it then sends `done`). */
+      afterwards?: boolean;
     }
   | { type: 'piece'; piece: SnapshotPiece }
   | { type: 'end' }
   /** After `end`, for an index read by fingerprint: whether the seeds' content is what it was made from. */
-  | { type: 'verified'; ok: boolean; reason?: string; checkMs?: number };
+  | { type: 'verified'; ok: boolean; reason?: string; checkMs?: number }
+  /** The work after the hand-over is finished: the worker can be ended. */
+  | { type: 'done' };
 
 export interface WorkerPreparerOptions {
   /** The folder of the saved index; without it nothing is read or saved. */
@@ -105,6 +109,10 @@ interface ReadyWorker {
   pieces: AsyncIterable<SnapshotPiece>;
   /** For an index read by fingerprint: the worker's content check (the worker ends with it). */
   verified: Promise<Extract<FromWorker, { type: 'verified' }>>;
+  /** The worker has work left after the hand-over: it ends itself when done (see `closeLater`). */
+  afterwards: boolean;
+  /** Ends the worker once its work after the hand-over is done (at the latest after a minute). */
+  closeLater(): void;
   /** Ends the worker (done, or the pieces are not wanted any more). */
   close(): void;
 }
@@ -187,10 +195,29 @@ function startRequest(
         case 'ready': {
           started = true;
           const { problems, ignored, index, header } = message;
-          checking = index.verification === 'pending';
-          resolveStart({ ok: true, problems, ignored, index, header, pieces: pieces(), verified, close });
+          const afterwards = message.afterwards === true;
+          checking = index.verification === 'pending' || afterwards;
+          const closeLater = () => {
+            if (!afterwards) return close();
+            setTimeout(close, 60_000).unref();
+          };
+          resolveStart({
+            ok: true,
+            problems,
+            ignored,
+            index,
+            header,
+            pieces: pieces(),
+            verified,
+            afterwards,
+            closeLater,
+            close,
+          });
           return;
         }
+        case 'done':
+          close();
+          return;
         case 'verified':
           settleVerified?.resolve(message);
           close();
@@ -249,7 +276,7 @@ export function workerPreparer(options: WorkerPreparerOptions = {}): EnginePrepa
         continue;
       }
       if (index.verification !== 'pending') {
-        close();
+        started.closeLater();
         return { ok: true, engine, problems, ignored, index };
       }
       const verification = verified.then(async (result): Promise<Verification> => {

@@ -14,6 +14,7 @@ import {
   indexCacheFile,
   LEGACY_INDEX_CACHE_FILE,
   readIndexCache,
+  refreshSeedsFingerprint,
   removeStaleTemps,
   verifyAgainstSeeds,
   writeIndexCache,
@@ -367,6 +368,23 @@ describe('reading by the seed files fingerprint, then verifying against their co
     expect(verifyAgainstSeeds({ ...saved, ignored: [] }, { ...loaded, ignored: ['notes.md'] })).toBe(
       'the ignored files differ',
     );
+  });
+
+  it('a new fingerprint is recorded without touching the body, only over the index it was checked for', async () => {
+    const loaded = await loadCorpus(seeds);
+    const hash = loaded.corpusHash as string;
+    await writeIndexCache(cacheDir(), {
+      corpusHash: hash,
+      snapshot: Engine.build(loaded.corpus).toSnapshot(),
+      seeds: 'old',
+    });
+    const k = await fingerprintKey();
+    expect((await readIndexCache(cacheDir(), k)).ok).toBe(false);
+    expect(await refreshSeedsFingerprint(cacheDir(), { corpusHash: 'f'.repeat(64) }, k.seeds)).toBe(false);
+    expect((await readIndexCache(cacheDir(), k)).ok).toBe(false);
+    expect(await refreshSeedsFingerprint(cacheDir(), { corpusHash: hash }, k.seeds)).toBe(true);
+    expect((await readIndexCache(cacheDir(), k)).ok).toBe(true);
+    expect(await readdir(cacheDir())).toEqual(['index.bin']);
   });
 
   it('saved articles that are malformed are refused when decoded, even when the fingerprint matches', async () => {

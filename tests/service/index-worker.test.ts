@@ -124,6 +124,21 @@ describe('reload in a worker thread, with the saved index', () => {
     );
     expect(messages()).not.toContain('building the index');
     expect(s.verifying).toBe(false);
+    // The saved index is then given the files' new fingerprint: the next start matches by it.
+    const deadline = Date.now() + 10_000;
+    while (
+      !messages().includes("saved index given the seed files' new fingerprint") &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(lines.find((l) => l.msg === "saved index given the seed files' new fingerprint")?.fields).toEqual({
+      refreshed: true,
+    });
+    const next = service();
+    expect((await next.reload()).index).toEqual({ source: 'cache', verification: 'pending' });
+    await next.idle();
+    expect(messages()).toContain('saved index verified: the seeds are those it was made from');
   });
 
   it('an index served on a fingerprint that lied is checked, logged, rebuilt and swapped', async () => {
