@@ -1,35 +1,11 @@
-import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { Engine, type EngineSnapshot } from '../../src/engine/engine.js';
 import { snapshotHeader, snapshotPieces } from '../../src/engine/snapshot-parts.js';
-import { loadMiniSearchSliced } from '../../src/search/minisearch-load.js';
 import { forEachSliced, TimeSlicer } from '../../src/search/time-slice.js';
 import { SEEDS_DIR } from '../support/big-corpus.js';
 
-const OPTIONS = { fields: ['text', 'title'], storeFields: ['title'] };
-const DOCS = [
-  { id: 0, text: 'les abeilles noires de ouessant', title: 'abeilles' },
-  { id: 1, text: 'un conservatoire protège les abeilles', title: 'conservatoire' },
-  { id: 2, text: 'douze milliards de dollars pour des puces', title: 'puces' },
-];
-
-describe('loadMiniSearchSliced', () => {
-  it('builds the same index as MiniSearch.loadJS, in slices', async () => {
-    const search = new MiniSearch(OPTIONS);
-    search.addAll(DOCS);
-    const js = JSON.parse(JSON.stringify(search));
-    const sliced = await loadMiniSearchSliced(js, OPTIONS, new TimeSlicer(0));
-    expect(sliced.toJSON()).toEqual(MiniSearch.loadJS(js, OPTIONS).toJSON());
-    expect(sliced.search('abeilles').map((r) => [r.id, r.title])).toEqual(
-      MiniSearch.loadJS(js, OPTIONS)
-        .search('abeilles')
-        .map((r) => [r.id, r.title]),
-    );
-    expect(sliced.documentCount).toBe(3);
-    expect(sliced.has(2)).toBe(true);
-  });
-
+describe('Engine.fromSnapshot', () => {
   it('an engine restored from a snapshot answers as the one built', async () => {
     const { corpus } = await loadCorpus(SEEDS_DIR);
     const built = Engine.build(corpus);
