@@ -249,19 +249,13 @@ export class CorpusService {
           ...(rebuilt.index ? { index: rebuilt.index } : {}),
         };
       } else {
-        report = {
-          status: 'failed',
-          added: [],
-          removed: [],
-          changed: [],
-          ...base,
-          articlesAfter: base.articlesBefore,
-          paragraphsAfter: base.paragraphsBefore,
-          durationMs: Math.round(this.#now() - started),
-          problems: rebuilt.problems,
-          ignored: rebuilt.ignored,
-          error: rebuilt.ok ? 'another engine was swapped in meanwhile' : rebuilt.error,
-        };
+        report = failedReport(
+          base,
+          Math.round(this.#now() - started),
+          rebuilt.ok ? 'another engine was swapped in meanwhile' : rebuilt.error,
+          rebuilt.problems,
+          rebuilt.ignored,
+        );
       }
       this.#options.onVerified?.({ ok: false, reason: outcome.reason, report });
     })();
@@ -299,19 +293,8 @@ export class CorpusService {
       articlesBefore: before?.articles.length ?? 0,
       paragraphsBefore: countParagraphs(before),
     };
-    const failed = (error: string, problems: LoadProblem[] = [], ignored: string[] = []): ReloadReport => ({
-      status: 'failed',
-      added: [],
-      removed: [],
-      changed: [],
-      ...base,
-      articlesAfter: base.articlesBefore,
-      paragraphsAfter: base.paragraphsBefore,
-      durationMs: Math.round(this.#now() - started),
-      problems,
-      ignored,
-      error,
-    });
+    const failed = (error: string, problems: LoadProblem[] = [], ignored: string[] = []): ReloadReport =>
+      failedReport(base, Math.round(this.#now() - started), error, problems, ignored);
 
     let prepared: Prepared;
     try {
@@ -342,4 +325,27 @@ export class CorpusService {
 function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** A reload that changed nothing: the engine in service, and its counts, stay as they were. */
+function failedReport(
+  base: { articlesBefore: number; paragraphsBefore: number },
+  durationMs: number,
+  error: string,
+  problems: LoadProblem[],
+  ignored: string[],
+): ReloadReport {
+  return {
+    status: 'failed',
+    added: [],
+    removed: [],
+    changed: [],
+    ...base,
+    articlesAfter: base.articlesBefore,
+    paragraphsAfter: base.paragraphsBefore,
+    durationMs,
+    problems,
+    ignored,
+    error,
+  };
 }

@@ -187,17 +187,8 @@ export async function readIndexCache(dir: string, key: CacheKey | FingerprintKey
   return checked.ok ? { ...checked, file, bytes: data.byteLength } : refuse(checked.reason);
 }
 
-type Checked =
-  | {
-      ok: true;
-      createdAt: string;
-      corpusHash: string;
-      snapshot: EngineSnapshot;
-      articleChunks?: Uint8Array[];
-      problems: LoadProblem[];
-      ignored: string[];
-    }
-  | { ok: false; reason: string };
+/** A read before the file's name and size are known. */
+type Checked = Omit<Extract<CacheRead, { ok: true }>, 'file' | 'bytes'> | { ok: false; reason: string };
 
 /** The checks of {@link readIndexCache} on a file's bytes (pure; exported for tests). */
 export function checkIndexCache(data: Uint8Array, key: CacheKey | FingerprintKey): Checked {
