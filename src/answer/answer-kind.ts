@@ -34,12 +34,14 @@ export interface AnswerShape {
 /**
  * Whether a passage holds the kind of answer the question asks for: a number for "combien" (of the right
  * measure: money, a percentage, a duration, or a count of the thing asked about), a name for "qui", a date
- * for "quand", a reason for "pourquoi". `countedAt` gives where, in the passage, the counted thing is named.
+ * for "quand", a reason for "pourquoi". `countedAt` gives where, in the passage, the counted thing is named,
+ * and `wordsAt` where the question's words are (a date must be near them).
  */
 export function holdsAnswerKind(
   passage: string,
   shape: AnswerShape,
   countedAt: readonly number[] = [],
+  wordsAt?: readonly number[],
 ): boolean {
   const question = shape.text;
   switch (shape.kind) {
@@ -50,7 +52,7 @@ export function holdsAnswerKind(
     case 'where':
       return hasNewPlace(passage, question);
     case 'when':
-      return DATE.test(passage);
+      return hasDateNear(passage, wordsAt);
     case 'why':
       return REASON.test(passage);
     case 'how':
@@ -78,6 +80,21 @@ function holdsMeasure(
     case 'any':
       return hasNewNumber(passage, question);
   }
+}
+
+/** How far (in characters) a date may be from a word of the question to be the date of what it asks. */
+const DATE_REACH = 60;
+
+/**
+ * A date, and — when we know where the question's words are — one close to them: in "cette fusion intervient
+ * alors que les banques ayant financé l'achat de Twitter en 2022…", 2022 is the purchase's, not the merger's.
+ */
+function hasDateNear(passage: string, wordsAt: readonly number[] | undefined): boolean {
+  const dates = new RegExp(DATE.source, 'giu');
+  for (const match of passage.matchAll(dates)) {
+    if (wordsAt === undefined || wordsAt.some((at) => Math.abs(at - match.index) <= DATE_REACH)) return true;
+  }
+  return false;
 }
 
 function hasNewNumber(passage: string, question: string): boolean {

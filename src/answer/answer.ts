@@ -309,7 +309,8 @@ function bestSpan(
     const covered = coveredWeight(inside, weights);
     const counted = question.measure?.unit === 'count' ? question.measure.concepts : [];
     const countedAt = inside.filter((hit) => counted.includes(hit.concept)).map((hit) => hit.start - start);
-    const kindFound = holdsAnswerKind(text.slice(start, end), question, countedAt);
+    const wordsAt = inside.filter((hit) => hit.weight >= 0.5).map((hit) => hit.start - start);
+    const kindFound = holdsAnswerKind(text.slice(start, end), question, countedAt, wordsAt);
     return { start, end, covered, kindFound, rank: covered * (kindFound ? KIND_FOUND : KIND_MISSING) };
   };
   const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));

@@ -33,6 +33,15 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('200 000 unités en seulement trois mois', shape('when', 'Quand ?'))).toBe(false);
     expect(holdsAnswerKind('Grok-3 a été lancée récemment', shape('when', 'Quand ?'))).toBe(false);
     expect(holdsAnswerKind('annoncé la semaine dernière', shape('when', 'Quand ?'))).toBe(true);
+    // with the question's words located, the date must be near them: 2022 is the purchase's, not the merger's
+    const merger =
+      'Cette fusion intervient alors que les sept banques ayant financé l’achat de Twitter par Musk en 2022';
+    expect(holdsAnswerKind(merger, shape('when', 'Quand la fusion ?'), [], [merger.indexOf('fusion')])).toBe(
+      false,
+    );
+    expect(holdsAnswerKind(merger, shape('when', 'Quand l’achat ?'), [], [merger.indexOf('achat')])).toBe(
+      true,
+    );
     expect(holdsAnswerKind('est essentielle : il faut de l’énergie', shape('why', 'Pourquoi ?'))).toBe(true);
     expect(holdsAnswerKind('Grok est un chatbot.', shape('why', 'Pourquoi ?'))).toBe(false);
   });

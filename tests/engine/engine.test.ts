@@ -101,6 +101,8 @@ describe('Engine.ask', () => {
       "Who is Tesla's CEO?",
       // the paragraph with a count of H100 is about xAI: a question naming Meta is not answered by it
       'Combien de GPU H100 Meta possède-t-il ?',
+      // the only year near "fusion" is the one Twitter was bought
+      'Quand X et xAI ont-ils fusionné ?',
       // the round was a series E; nobody is said to have founded Valor
       'How much did xAI raise in its Series D?',
       'Qui est le fondateur de Valor Equity Partners ?',
