@@ -4,7 +4,7 @@ import type { Measure } from '../search/query/measure.js';
 const NUMBER_WORD =
   /(?<![\p{L}\p{N}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|centaine|moitié|tiers|quart)s?(?![\p{L}\p{N}])/iu;
 const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
-const MONEY_AMOUNT =
+export const MONEY_AMOUNT =
   /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:milliards?|millions?|mds?|md|mrds?|k|M|Md|dollars?|euros?|\$|€)(?![\p{L}])|[$€]\s*\d/u;
 const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
 const DURATION =

@@ -2,7 +2,7 @@ import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/para
 import { searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
-import { holdsAnswerKind } from './answer-kind.js';
+import { holdsAnswerKind, MONEY_AMOUNT } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
@@ -101,10 +101,19 @@ export function rankPassages(
   const topBm25 = candidates[0]?.bm25 ?? 1;
   // Titles and headings repeat across the paragraphs of an article: analyse each once per question.
   const contextHits = memoize((text: string) => findHits(analyzer.analyze(text), lookup));
-  const read = candidates.map((candidate) => ({
-    candidate,
-    hits: findHits(analyzer.analyze(candidate.paragraph.text), lookup),
-  }));
+  const money = question.concepts.flatMap((concept, i) => (MONEY_WORD.test(concept.surface) ? [i] : []));
+  const read = candidates.map((candidate) => {
+    const text = candidate.paragraph.text;
+    const hits = findHits(analyzer.analyze(text), lookup);
+    // "combien d'argent SpaceX a-t-il donné" is answered by "SpaceX a transféré 2 milliards de dollars"
+    const amount = money.length > 0 ? MONEY_AMOUNT.exec(text) : null;
+    if (amount !== null) {
+      for (const concept of money) {
+        hits.push({ concept, weight: 0.7, start: amount.index, end: amount.index + amount[0].length });
+      }
+    }
+    return { candidate, hits };
+  });
   const names = namedConcepts(question, read);
   const skimmed = read
     .map(({ candidate, hits }) => {
@@ -265,6 +274,9 @@ function namedConcepts(
   }
   return groups;
 }
+
+/** Words for money, which an amount ("2 milliards de dollars") says without naming. */
+const MONEY_WORD = /^(?:argent|thune|fric|pognon|oseille|money|cash)$/iu;
 
 /** Roles a question may ask the holder of: the paragraph must name the role, as it must the name. */
 const ROLE =

@@ -89,6 +89,11 @@ describe('Engine.ask', () => {
     }
   });
 
+  it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
+    const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
+    expect(result.answers[0]?.quote).toContain('2 milliards de dollars');
+  });
+
   it('declines what the corpus never says, even in its own words', () => {
     for (const question of [
       'Qui est le directeur financier de xAI ?',

@@ -110,6 +110,7 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Pourquoi Musk veut-il ce que xAI construit ?', 'why'],
     ['Est-ce que tu sais quand Grok 3 est sorti ?', 'when'],
     ['musk a annonce la fusion ou', 'where'],
+    ['how long did it take to build Colossus', 'number'],
     ['le siège de xAI est où ?', 'where'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);

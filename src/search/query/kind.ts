@@ -8,7 +8,7 @@ export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | '
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'number',
-    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre)|how\s+(?:many|much|big|large)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|size|share|percentage|number))/iu,
+    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|size|share|percentage|number))/iu,
   ],
   ['why', /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason)\b/iu],
   [
