@@ -89,6 +89,12 @@ describe('Engine.ask', () => {
     }
   });
 
+  it('meets a conjugated verb the stemmer keeps apart: "mène" for "leads"', () => {
+    expect(engine.ask('Who leads the talks with lenders?').answers[0]?.quote).toContain(
+      'Valor Equity Partners',
+    );
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');
