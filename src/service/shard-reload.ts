@@ -52,7 +52,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Reloads every shard at once: this process's shards in place, the others through `reloadRemote`.
+ * Reloads every shard: this process's shards in place first, then the others through `reloadRemote`, at
+ * once. The first reload builds the index and saves it; the other shards, which share the saved index,
+ * then load it (about a second at 100k paragraphs) instead of each building the same index again.
  * Never rejects: each shard gets a result, in shard order.
  */
 export async function reloadAllShards(targets: ShardReloadTargets): Promise<ShardReload[]> {
@@ -67,6 +69,8 @@ export async function reloadAllShards(targets: ShardReloadTargets): Promise<Shar
           const report = await localRun;
           return { shard, status: report.status, report };
         }
+        // whatever came of it: a failed local build leaves each shard to build its own
+        await localRun?.catch(() => undefined);
         const answer = await withTimeout(targets.reloadRemote(shard), timeoutMs, `shard ${shard}`);
         if (answer === null || answer === undefined) {
           return { shard, status: 'unreachable', error: 'the shard is still starting' };

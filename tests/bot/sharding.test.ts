@@ -77,6 +77,26 @@ describe('reloadAllShards', () => {
     ]);
   });
 
+  it('asks the other shards once this process has built and saved the index, which they then load', async () => {
+    const events: string[] = [];
+    await reloadAllShards({
+      count: 3,
+      local: [0],
+      reloadLocal: async () => {
+        events.push('local start');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push('local end');
+        return report();
+      },
+      reloadRemote: async (shard) => {
+        events.push(`remote ${shard}`);
+        return report();
+      },
+    });
+    expect(events.slice(0, 2)).toEqual(['local start', 'local end']);
+    expect(events.slice(2).sort()).toEqual(['remote 1', 'remote 2']);
+  });
+
   it('keeps going when a shard fails, is busy, starting, unreachable, silent or answers nonsense', async () => {
     const results = await reloadAllShards({
       count: 7,
