@@ -428,22 +428,7 @@ export async function writeIndexCache(
     payloadSha256: sha256(payload),
   };
   const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-  const file = indexCacheFile(dir);
-  const temp = path.join(dir, `${INDEX_CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writev([headerLine, payload]);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true }).catch(() => {});
-    throw err;
-  }
-  await syncFolder(dir);
+  const file = await replaceAtomically(dir, [headerLine, payload]);
   // A format-1 file is never read again: the new file replaces it.
   try {
     await rm(path.join(dir, LEGACY_INDEX_CACHE_FILE));
@@ -472,11 +457,24 @@ export async function refreshSeedsFingerprint(
   const parsed = headerSchema.safeParse(JSON.parse(data.subarray(0, newline).toString('utf8')));
   if (!parsed.success || parsed.data.corpusHash !== expected.corpusHash) return false;
   const header: CacheHeader = { ...parsed.data, seeds };
+  await replaceAtomically(dir, [
+    Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'),
+    data.subarray(newline + 1),
+  ]);
+  return true;
+}
+
+/**
+ * Writes the saved index of `dir` as these parts: to a temporary file, synced, then renamed over the old
+ * one and the folder synced, so that a reader (or a crash) sees the old file or the new one, never half.
+ */
+async function replaceAtomically(dir: string, parts: readonly Buffer[]): Promise<string> {
+  const file = indexCacheFile(dir);
   const temp = path.join(dir, `${INDEX_CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writev([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), data.subarray(newline + 1)]);
+      await handle.writev([...parts]);
       await handle.sync();
     } finally {
       await handle.close();
@@ -487,7 +485,7 @@ export async function refreshSeedsFingerprint(
     throw err;
   }
   await syncFolder(dir);
-  return true;
+  return file;
 }
 
 /** Makes the rename itself durable (best effort: not every system can open a folder). */

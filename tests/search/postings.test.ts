@@ -15,7 +15,7 @@ import {
   ParagraphIndex,
   type TermAnalyzer,
 } from '../../src/search/paragraph-index.js';
-import { SEEDS_DIR } from '../support/big-corpus.js';
+import { prng, SEEDS_DIR } from '../support/big-corpus.js';
 
 const splitOnSpaces = (text: string) => (text.length === 0 ? [] : text.split(' '));
 const keepTerm = (term: string) => term;
@@ -177,18 +177,6 @@ describe('ParagraphIndex.find ranks as minisearch', () => {
     });
   });
 });
-
-/** Mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Paragraphs of random words from a small vocabulary (skewed: a few words are everywhere, so term
