@@ -115,6 +115,7 @@ export function rankPassages(
     return { candidate, hits };
   });
   const names = namedConcepts(question, read);
+  const hitsById = new Map(read.map(({ candidate, hits }) => [candidate.paragraph.id, hits]));
   const skimmed = read
     .map(({ candidate, hits }) => {
       const { paragraph } = candidate;
@@ -124,15 +125,18 @@ export function rankPassages(
       ];
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
       const found = foundConcepts([...hits, ...context]);
-      // a paragraph may name the thing in the one before it, then say "cette infrastructure"
-      const before = previousParagraph(index, paragraph);
-      const foundBefore =
-        before === undefined
-          ? new Set<number>()
-          : foundConcepts(findHits(analyzer.analyze(before.text), lookup));
-      // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure")
-      for (const name of names) {
-        if (name.some((concept) => foundBefore.has(concept))) for (const concept of name) found.add(concept);
+      // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure");
+      // that paragraph is read only when a name is missing here, and not again if it is a candidate too
+      const unnamed = names.filter((name) => !name.some((concept) => found.has(concept)));
+      const before = unnamed.length > 0 ? previousParagraph(index, paragraph) : undefined;
+      if (before !== undefined) {
+        const foundBefore = foundConcepts(
+          hitsById.get(before.id) ?? findHits(analyzer.analyze(before.text), lookup),
+        );
+        for (const name of unnamed) {
+          if (name.some((concept) => foundBefore.has(concept)))
+            for (const concept of name) found.add(concept);
+        }
       }
       const missing = question.concepts.filter(
         (concept, i) => concept.importance >= 1 && !found.has(i),
