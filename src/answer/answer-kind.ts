@@ -109,15 +109,36 @@ function digitsOf(number: string): string {
   return number.replace(/\D/g, '');
 }
 
-/** Capitalised, but names of things rather than of someone: "GPU", "IA", "H100". */
-const NOT_SOMEONE = /^(?:IA|AI|API|GPUs?|CPUs?|AGI|SPV|DSI|UE|PDG|CEO|IPO|SA|SAS)$|\d/u;
+/** Capitalised words that name things or titles, not someone or some firm: "GPU", "IA", "PDG". */
+const COMMON_ACRONYMS = new Set([
+  'IA',
+  'AI',
+  'API',
+  'GPU',
+  'GPUS',
+  'CPU',
+  'CPUS',
+  'AGI',
+  'SPV',
+  'DSI',
+  'UE',
+  'PDG',
+  'CEO',
+  'IPO',
+  'SA',
+  'SAS',
+]);
+
+export function isCommonAcronym(word: string): boolean {
+  return COMMON_ACRONYMS.has(word.toUpperCase());
+}
 
 function hasNewName(passage: string, question: string): boolean {
   const asked = question.toLowerCase();
   for (const match of passage.matchAll(CAPITALISED_WORD)) {
     const atSentenceStart = match.index === 0 || /[.!?]\s*$/.test(passage.slice(0, match.index));
-    if (!atSentenceStart && !NOT_SOMEONE.test(match[0]) && !asked.includes(match[0].toLowerCase()))
-      return true;
+    const someone = !isCommonAcronym(match[0]) && !/\d/u.test(match[0]); // not "GPU", "IA", "H100"
+    if (!atSentenceStart && someone && !asked.includes(match[0].toLowerCase())) return true;
   }
   return false;
 }

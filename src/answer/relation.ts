@@ -6,6 +6,7 @@
  * someone else's thing, and must not be given as the answer.
  */
 import { foldAccents } from '../search/analysis/fold.js';
+import { isCommonAcronym } from './answer-kind.js';
 
 const fold = (word: string) => foldAccents(word.toLowerCase());
 
@@ -23,21 +24,6 @@ const POSSESSOR = /([\p{L}\p{N}][\p{L}\p{N}-]*)['’]s\s+$/u;
 /** Not names: articles, possessives and question words ("le boss de quelle boîte"). */
 const NOT_A_NAME =
   /^(?:le|la|les|l|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|quel|quelle|quels|quelles|qui|quoi|the|a|an|its|their|his|her|which|what|whose|who)$/iu;
-const COMMON_ACRONYMS = new Set([
-  'IA',
-  'AI',
-  'API',
-  'GPU',
-  'GPUS',
-  'CPU',
-  'AGI',
-  'SPV',
-  'DSI',
-  'UE',
-  'PDG',
-  'CEO',
-  'IPO',
-]);
 const WORDS = /[\p{L}\p{N}]+/gu;
 
 /** The name a word of the question belongs to, by concept: "PDG de xAI" → PDG: xai. */
@@ -73,7 +59,7 @@ export function saysOfAnotherName(
     const name = NAME.exec(text.slice(word.end + after[0].length))?.[0];
     // only a capitalised name says whose it is ("le PDG de l'entreprise" says nothing), and not an
     // acronym of a common noun ("supercalculateurs d'IA")
-    return name !== undefined && /^\p{Lu}/u.test(name) && !COMMON_ACRONYMS.has(name.toUpperCase());
+    return name !== undefined && /^\p{Lu}/u.test(name) && !isCommonAcronym(name);
   });
 }
 
