@@ -9,7 +9,7 @@ import { deployCommands } from '../../src/bot/deploy.js';
 import { realBuilder } from '../../src/bot/engine-factory.js';
 import type { ShardPeers } from '../../src/bot/shard-peers.js';
 import { createLogger } from '../../src/log/logger.js';
-import { embedOf, MODERATOR_ROLE, TOKEN, tempSeeds } from '../bot/support/harness.js';
+import { embedOf, TOKEN, tempSeeds, testConfig } from '../bot/support/harness.js';
 import { FakeDiscord, type InteractionResponse } from '../support/fake-discord.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -71,42 +71,24 @@ describe('two shards in one process (peers wired directly)', () => {
     let buildsOnShard1 = 0;
     for (const shard of [0, 1]) {
       const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination }).child({ shard });
-      const bot = await startBot(
-        {
-          DISCORD_TOKEN: TOKEN,
-          DISCORD_API_URL: fake.apiUrl,
-          SEEDS_DIR: seedsDir,
-          SEED_MAX_BYTES: 2 * 1024 * 1024,
-          MODERATOR_ROLE_IDS: [MODERATOR_ROLE],
-          ASK_COOLDOWN_COUNT: 50,
-          ASK_COOLDOWN_SECONDS: 20,
-          LOG_LEVEL: 'debug',
-        },
-        {
-          logger,
-          peers: peers(shard),
-          // Shard 1 builds its first index, then every rebuild fails (injected).
-          ...(shard === 1
-            ? {
-                build: (corpus) => {
-                  buildsOnShard1 += 1;
-                  if (buildsOnShard1 > 1) throw new Error('index build failed (injected)');
-                  return realBuilder(corpus);
-                },
-              }
-            : {}),
-        },
-      );
+      const bot = await startBot(testConfig(fake, seedsDir), {
+        logger,
+        peers: peers(shard),
+        // Shard 1 builds its first index, then every rebuild fails (injected).
+        ...(shard === 1
+          ? {
+              build: (corpus) => {
+                buildsOnShard1 += 1;
+                if (buildsOnShard1 > 1) throw new Error('index build failed (injected)');
+                return realBuilder(corpus);
+              },
+            }
+          : {}),
+      });
       bots.push(bot);
       cleanups.push(() => bot.stop());
     }
-    await fake.waitForConnected(2);
-    expect(
-      fake
-        .connectedShards()
-        .map((s) => s.join('/'))
-        .sort(),
-    ).toEqual(['0/2', '1/2']);
+    await expectBothShardsConnected(fake);
 
     for (const guildId of [guildA, guildB]) {
       const reply = await fake.waitForReply(await fake.command('ask', NVIDIA, { guildId }));
@@ -222,13 +204,7 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     const has = (msg: string, shard?: number) =>
       run.logs().filter((l) => l.msg === msg && (shard === undefined || l.shard === shard)).length;
     await until(() => has('all shards ready') > 0, 60_000, `all shards ready: ${run.stderr()}`);
-    await fake.waitForConnected(2);
-    expect(
-      fake
-        .connectedShards()
-        .map((s) => s.join('/'))
-        .sort(),
-    ).toEqual(['0/2', '1/2']);
+    await expectBothShardsConnected(fake);
     // The same saved index (INDEX_CACHE_DIR, here under the temp working folder): shard 0 built and
     // saved it before it was ready; shard 1, started after, loaded it.
     const loaded = (shard: number) =>
@@ -316,3 +292,14 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     expect(run.logs().filter((l) => l.msg === 'shard process started')).toHaveLength(1);
   }, 60_000);
 });
+
+/** Both shards of two are connected to the gateway, each as its own shard. */
+async function expectBothShardsConnected(fake: FakeDiscord): Promise<void> {
+  await fake.waitForConnected(2);
+  expect(
+    fake
+      .connectedShards()
+      .map((s) => s.join('/'))
+      .sort(),
+  ).toEqual(['0/2', '1/2']);
+}

@@ -29,6 +29,25 @@ export async function tempSeeds(extra: Record<string, string | Buffer> = {}): Pr
   return dir;
 }
 
+/** The bot's configuration in tests: the fake Discord, these seeds, a generous cooldown, debug logs. */
+export function testConfig(
+  fake: FakeDiscord,
+  seedsDir: string,
+  overrides: Partial<BotConfig> = {},
+): BotConfig {
+  return {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    SEEDS_DIR: seedsDir,
+    SEED_MAX_BYTES: 2 * 1024 * 1024,
+    MODERATOR_ROLE_IDS: [MODERATOR_ROLE],
+    ASK_COOLDOWN_COUNT: 50,
+    ASK_COOLDOWN_SECONDS: 20,
+    LOG_LEVEL: 'debug',
+    ...overrides,
+  };
+}
+
 /** Fake Discord + commands deployed to its guild + the bot running in-process. */
 export async function startHarness(
   options: {
@@ -52,17 +71,7 @@ export async function startHarness(
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_GUILD_ID: fake.guild.id,
   });
-  const config: BotConfig = {
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_API_URL: fake.apiUrl,
-    SEEDS_DIR: seedsDir,
-    SEED_MAX_BYTES: 2 * 1024 * 1024,
-    MODERATOR_ROLE_IDS: [MODERATOR_ROLE],
-    ASK_COOLDOWN_COUNT: 50,
-    ASK_COOLDOWN_SECONDS: 20,
-    LOG_LEVEL: 'debug',
-    ...options.config,
-  };
+  const config = testConfig(fake, seedsDir, options.config);
   const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination });
   const bot = await startBot(config, { logger, ...options.start });
   return {
