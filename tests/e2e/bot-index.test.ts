@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { workerPreparer } from '../../src/service/index-worker.js';
 import { embedOf, type Harness, startHarness, tempSeeds } from '../bot/support/harness.js';
+import { until } from '../support/until.js';
 
 const NEW_ARTICLE = `Les abeilles noires de Ouessant protégées par un conservatoire
 
@@ -26,14 +27,6 @@ async function tempDir(prefix: string) {
   const d = await mkdtemp(join(tmpdir(), prefix));
   dirs.push(d);
   return d;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const replyText = (r: { data: unknown }) => JSON.stringify(r.data);

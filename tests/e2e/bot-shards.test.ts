@@ -11,6 +11,7 @@ import type { ShardPeers } from '../../src/bot/shard-peers.js';
 import { createLogger } from '../../src/log/logger.js';
 import { embedOf, TOKEN, tempSeeds, testConfig } from '../bot/support/harness.js';
 import { FakeDiscord, type InteractionResponse } from '../support/fake-discord.js';
+import { until } from '../support/until.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -184,14 +185,6 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     return { child, stdout: () => out, stderr: () => err, logs, exit };
   }
 
-  async function until(check: () => boolean, timeoutMs: number, what: string) {
-    const end = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   it('connects both shards, answers in each guild, reloads every shard, respawns one, stops on Ctrl+C with exit 0', async () => {
     const { fake, guildA, guildB, seedsDir } = await twoShardDiscord();
     const run = await start({
@@ -203,7 +196,9 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     });
     const has = (msg: string, shard?: number) =>
       run.logs().filter((l) => l.msg === msg && (shard === undefined || l.shard === shard)).length;
-    await until(() => has('all shards ready') > 0, 60_000, `all shards ready: ${run.stderr()}`);
+    await until(() => has('all shards ready') > 0, `all shards ready: ${run.stderr()}`, {
+      timeoutMs: 60_000,
+    });
     await expectBothShardsConnected(fake);
     // The same saved index (INDEX_CACHE_DIR, here under the temp working folder): shard 0 built and
     // saved it before it was ready; shard 1, started after, loaded it.
@@ -225,7 +220,9 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     ] as const) {
       const id = await fake.command('ask', NVIDIA, { guildId });
       expect(embedOf(await fake.waitForReply(id)).description).toContain('12 milliards');
-      await until(() => run.logs().some((l) => l.interactionId === id), 5_000, 'the interaction log line');
+      await until(() => run.logs().some((l) => l.interactionId === id), 'the interaction log line', {
+        timeoutMs: 5_000,
+      });
       expect(run.logs().find((l) => l.interactionId === id)?.shard).toBe(shard);
     }
 
@@ -241,18 +238,16 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     ]);
     expect(fieldsOf(edit)['Ajoutés (1)']).toBe('• 010\\_abeilles.txt');
     // Shard 1's own log line travels apart from its answer: wait for it.
-    await until(
-      () => has('corpus reload asked by another shard', 1) === 1,
-      5_000,
-      'shard 1 to log its reload',
-    );
+    await until(() => has('corpus reload asked by another shard', 1) === 1, 'shard 1 to log its reload', {
+      timeoutMs: 5_000,
+    });
     const inB = await fake.waitForReply(await fake.command('ask', BEES, { guildId: guildB }));
     expect(JSON.stringify(inB.data.embeds)).toContain(BEES_FILE);
 
     // Respawn: shard 1's process dies; the manager starts it again and guild B is served again.
     const shard1 = pids.find((l) => l.shard === 1)?.pid as number;
     process.kill(shard1, 'SIGKILL');
-    await until(() => has('shard ready', 1) >= 2, 30_000, 'shard 1 to be respawned');
+    await until(() => has('shard ready', 1) >= 2, 'shard 1 to be respawned', { timeoutMs: 30_000 });
     expect(has('shard process exited: respawning', 1)).toBe(1);
     expect(loaded(1)).toEqual(['cache', 'cache']);
     const again = await fake.waitForReply(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEEDS, TOKEN } from '../bot/support/harness.js';
 import { FakeDiscord } from '../support/fake-discord.js';
+import { until } from '../support/until.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -40,14 +41,6 @@ async function start(env: Record<string, string>): Promise<Run> {
   });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 afterEach(async () => {
@@ -90,7 +83,9 @@ describe('npm start', () => {
     const fake = await FakeDiscord.start({ token: TOKEN });
     try {
       const run = await start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, SEEDS_DIR: SEEDS });
-      await until(() => run.stdout().includes('connected to Discord'), 20_000, 'the bot to connect');
+      await until(() => run.stdout().includes('connected to Discord'), 'the bot to connect', {
+        timeoutMs: 20_000,
+      });
       const id = await fake.command('ask', {
         question: 'Combien xAI négocie-t-elle pour les puces de NVIDIA ?',
       });

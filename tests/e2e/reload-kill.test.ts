@@ -16,7 +16,10 @@ import { type CacheKey, INDEX_CACHE_FILE, readIndexCache } from '../../src/servi
 import { TOKEN } from '../bot/support/harness.js';
 import { SEEDS_DIR, writeBigCorpus } from '../support/big-corpus.js';
 import { FakeDiscord } from '../support/fake-discord.js';
+import { until } from '../support/until.js';
 
+/** A kill lands in a given moment of the reload: poll often, and wait for slow builds. */
+const DURING_A_KILL = { timeoutMs: 90_000, everyMs: 5 };
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const MAIN = join(ROOT, 'src/bot/main.ts');
@@ -105,14 +108,6 @@ function start(): Run {
   return { child, kill, logs, exit };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 90_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const count = (run: Run, msg: string) => run.logs().filter((l) => l.msg === msg).length;
 
 async function keyOfSeeds(): Promise<CacheKey> {
@@ -133,7 +128,7 @@ async function killDuringReload(run: Run, moment: string, alsoWait?: () => Promi
   const before = count(run, moment);
   const id = await fake.command('reload', {}, { permissions: '32' });
   await fake.waitForReply(id);
-  await until(() => count(run, moment) > before, `"${moment}" during the reload`);
+  await until(() => count(run, moment) > before, `"${moment}" during the reload`, DURING_A_KILL);
   await alsoWait?.();
   run.kill('SIGKILL');
   await run.exit;
@@ -157,7 +152,7 @@ describe('killed in the middle of a reload, started again', () => {
   it('always finds a whole saved index (old or new) and answers from the current seeds', async () => {
     // First start: builds and saves.
     let run = start();
-    await until(() => count(run, 'connected to Discord') > 0, 'the first start');
+    await until(() => count(run, 'connected to Discord') > 0, 'the first start', DURING_A_KILL);
     expect(run.logs().find((l) => l.msg === 'corpus loaded')?.index).toMatchObject({
       source: 'built',
       saved: true,
@@ -173,7 +168,7 @@ describe('killed in the middle of a reload, started again', () => {
 
     // Started again: the saved index is for other seeds, so it rebuilds, saves, and knows the new article.
     run = start();
-    await until(() => count(run, 'connected to Discord') > 0, 'the second start');
+    await until(() => count(run, 'connected to Discord') > 0, 'the second start', DURING_A_KILL);
     const second = run.logs().find((l) => l.msg === 'corpus loaded');
     expect(second?.index).toMatchObject({
       source: 'built',
@@ -200,7 +195,7 @@ describe('killed in the middle of a reload, started again', () => {
 
     // Started again: uses the saved index if the save had finished, else rebuilds; answers either way.
     run = start();
-    await until(() => count(run, 'connected to Discord') > 0, 'the third start');
+    await until(() => count(run, 'connected to Discord') > 0, 'the third start', DURING_A_KILL);
     const third = run.logs().find((l) => l.msg === 'corpus loaded');
     expect(third?.index).toMatchObject({ source: saved === 'new' ? 'cache' : 'built' });
     expect(await savedIndexIsOldOrNew(oldKey, newKey)).toBe('new');

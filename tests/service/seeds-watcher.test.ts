@@ -7,6 +7,7 @@ import { CorpusService, type ReloadReport } from '../../src/service/corpus-servi
 import type { ServiceLogger } from '../../src/service/index-worker.js';
 import { SeedsWatcher } from '../../src/service/seeds-watcher.js';
 import { SEEDS_DIR } from '../support/big-corpus.js';
+import { until } from '../support/until.js';
 
 const DEBOUNCE_MS = 150;
 const NEW_ARTICLE = `Les abeilles noires de Ouessant protégées par un conservatoire
@@ -52,14 +53,6 @@ function watch(options: { debounceMs?: number; s?: CorpusService } = {}) {
     onReload: (report, changed) => reloads.push({ report, changed }),
   });
   return watcher;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const files = () => service.engine?.corpus.articles.map((a) => a.file) ?? [];
