@@ -11,6 +11,7 @@ import { configOrExit } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import { StartupError, startBot } from './bot.js';
 import { runShardingManager } from './manager.js';
+import { stopOnSignals } from './signals.js';
 
 export { type BotHandle, type StartBotOptions, StartupError, startBot } from './bot.js';
 
@@ -27,21 +28,7 @@ export async function main(): Promise<void> {
 
   try {
     const bot = await startBot(config, { logger });
-    let signalled = false;
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (signalled) return;
-      signalled = true;
-      logger.info({ signal }, 'signal received');
-      void bot
-        .stop()
-        .catch((err) => logger.error({ err }, 'error during shutdown'))
-        .finally(() => {
-          logger.flush();
-          process.exit(0);
-        });
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignals(logger, () => bot.stop());
   } catch (err) {
     const message =
       err instanceof StartupError ? err.message : `Cannot start the bot: ${(err as Error).message}`;

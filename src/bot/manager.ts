@@ -9,6 +9,7 @@ import { type Shard, ShardingManager } from 'discord.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import { StartupError } from './bot.js';
+import { stopOnSignals } from './signals.js';
 
 export type ManagerConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'SHARD_COUNT'>;
 
@@ -212,28 +213,11 @@ export async function runShardingManager(config: ManagerConfig, logger: Logger):
       err instanceof StartupError ? err.message : `Cannot start the shards: ${(err as Error).message}`;
     failStartup(logger, err, message);
   }
-  let signalled = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = true;
-    logger.info({ signal }, 'signal received');
-    void handle
-      .stop()
-      .catch((err) => logger.error({ err }, 'error during shutdown'))
-      .finally(() => {
-        logger.flush();
-        process.exit(0);
-      });
-  };
-  // `on`, not `once`: Ctrl+C can arrive twice (from the terminal and relayed by tsx); a second one
-  // must not find the process without a handler (tsx would then exit at once, leaving the shards).
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const claimShutdown = stopOnSignals(logger, () => handle.stop());
   try {
     await handle.ready;
   } catch (err) {
-    if (signalled) return;
-    signalled = true;
+    if (!claimShutdown()) return;
     await handle.stop().catch(() => {});
     failStartup(logger, err, `A shard could not start: ${(err as Error).message}`);
   }
