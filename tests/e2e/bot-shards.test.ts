@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +9,9 @@ import { realBuilder } from '../../src/bot/engine-factory.js';
 import type { ShardPeers } from '../../src/bot/shard-peers.js';
 import { createLogger } from '../../src/log/logger.js';
 import { embedOf, TOKEN, tempSeeds, testConfig } from '../bot/support/harness.js';
+import { type BotRun, spawnBot } from '../support/bot-process.js';
 import { FakeDiscord, type InteractionResponse } from '../support/fake-discord.js';
 import { until } from '../support/until.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/bot/main.ts');
 
 const NEW_ARTICLE = `Les abeilles noires de Ouessant protégées par un conservatoire
 
@@ -132,57 +128,13 @@ describe('two shards in one process (peers wired directly)', () => {
 });
 
 describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per shard)', () => {
-  interface Run {
-    child: ChildProcess;
-    stdout: () => string;
-    stderr: () => string;
-    logs: () => Array<Record<string, unknown>>;
-    exit: Promise<number | null>;
-  }
-
-  async function start(env: Record<string, string>): Promise<Run> {
+  async function start(env: Record<string, string>): Promise<BotRun> {
     const cwd = await mkdtemp(join(tmpdir(), 'bot-shards-'));
     cleanups.push(() => rm(cwd, { recursive: true, force: true }));
-    const child = spawn(TSX, [MAIN], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? cwd, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // A process group of its own, as in a terminal: Ctrl+C (SIGINT) reaches every process in it.
-      detached: true,
-    });
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-    });
-    child.stderr?.on('data', (d) => {
-      err += String(d);
-    });
-    // 'close': exited, and every line it (and its shards, which share its stdout) wrote has been read.
-    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const run = spawnBot(cwd, env);
     // Whatever happens, leave no process of the group behind.
-    const group = (signal: NodeJS.Signals) => {
-      try {
-        if (child.pid) process.kill(-child.pid, signal);
-      } catch {
-        // The group is gone.
-      }
-    };
-    cleanups.push(async () => {
-      if (child.exitCode === null) {
-        group('SIGTERM');
-        const timer = setTimeout(() => group('SIGKILL'), 10_000);
-        await exit;
-        clearTimeout(timer);
-      }
-      group('SIGKILL');
-    });
-    const logs = () =>
-      out
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-    return { child, stdout: () => out, stderr: () => err, logs, exit };
+    cleanups.push(() => run.stop());
+    return run;
   }
 
   it('connects both shards, answers in each guild, reloads every shard, respawns one, stops on Ctrl+C with exit 0', async () => {
@@ -256,7 +208,7 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     expect(JSON.stringify(again.data.embeds)).toContain(BEES_FILE);
 
     // Ctrl+C: the whole group gets SIGINT; the manager stops the shards and exits 0.
-    process.kill(-(run.child.pid as number), 'SIGINT');
+    run.signal('SIGINT');
     expect(await run.exit).toBe(0);
     expect(has('signal received')).toBe(1);
     expect(run.logs().find((l) => l.msg === 'signal received')?.signal).toBe('SIGINT');

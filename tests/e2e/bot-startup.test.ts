@@ -1,50 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEEDS, TOKEN } from '../bot/support/harness.js';
+import { type BotRun, spawnBot } from '../support/bot-process.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { until } from '../support/until.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/bot/main.ts');
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
+const runs: BotRun[] = [];
 const dirs: string[] = [];
 
 /** `npm start` as a person would run it, with only the given variables (cwd: an empty folder, no .env). */
-async function start(env: Record<string, string>): Promise<Run> {
+async function start(env: Record<string, string>): Promise<BotRun> {
   const cwd = await mkdtemp(join(tmpdir(), 'bot-start-'));
   dirs.push(cwd);
-  const child = spawn(TSX, [MAIN], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    err += String(d);
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
+  const run = spawnBot(cwd, env);
+  runs.push(run);
+  return run;
 }
 
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const run of runs.splice(0)) run.signal('SIGKILL');
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 

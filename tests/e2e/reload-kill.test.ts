@@ -5,7 +5,6 @@
  * builds, then while it saves; each time the saved index must be the old valid one or the new valid one
  * (never a part of one), and the restarted bot must answer from an index of the current seeds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,14 +14,12 @@ import { Engine } from '../../src/engine/engine.js';
 import { type CacheKey, INDEX_CACHE_FILE, readIndexCache } from '../../src/service/index-cache.js';
 import { TOKEN } from '../bot/support/harness.js';
 import { SEEDS_DIR, writeBigCorpus } from '../support/big-corpus.js';
+import { type BotRun, spawnBot } from '../support/bot-process.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 import { until } from '../support/until.js';
 
 /** A kill lands in a given moment of the reload: poll often, and wait for slow builds. */
 const DURING_A_KILL = { timeoutMs: 90_000, everyMs: 5 };
-const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/bot/main.ts');
 /** Enough paragraphs for the build and the save to take a noticeable while, not so many that the test drags. */
 const PARAGRAPHS = 6_000;
 
@@ -35,19 +32,11 @@ const OWLS = `Les chouettes chevêches reviennent dans les vergers du Perche
 Dans le Perche, les chouettes chevêches ont retrouvé 41 nichoirs posés dans les vergers par une association locale.
 `;
 
-interface Run {
-  child: ChildProcess;
-  /** Sends a signal to tsx and the bot process it started. */
-  kill: (signal: NodeJS.Signals) => void;
-  logs: () => Array<Record<string, unknown>>;
-  exit: Promise<number | null>;
-}
-
 let root: string;
 let seeds: string;
 let cache: string;
 let fake: FakeDiscord;
-const children: ChildProcess[] = [];
+const runs: BotRun[] = [];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'reload-kill-'));
@@ -59,56 +48,24 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of children) {
-    try {
-      process.kill(-(c.pid as number), 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
+  for (const run of runs) run.signal('SIGKILL');
   await fake?.close();
   await rm(root, { recursive: true, force: true });
 });
 
-function start(): Run {
-  const child = spawn(TSX, [MAIN], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? root,
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: fake.apiUrl,
-      SEEDS_DIR: seeds,
-      INDEX_CACHE_DIR: cache,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the bot in a child process, and SIGKILL must reach that one too.
-    detached: true,
+function start(): BotRun {
+  const run = spawnBot(root, {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    SEEDS_DIR: seeds,
+    INDEX_CACHE_DIR: cache,
+    LOG_LEVEL: 'info',
   });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr?.on('data', () => {});
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const logs = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  const kill = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-(child.pid as number), signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  return { child, kill, logs, exit };
+  runs.push(run);
+  return run;
 }
 
-const count = (run: Run, msg: string) => run.logs().filter((l) => l.msg === msg).length;
+const count = (run: BotRun, msg: string) => run.logs().filter((l) => l.msg === msg).length;
 
 async function keyOfSeeds(): Promise<CacheKey> {
   const { corpus, corpusHash } = await loadCorpus(seeds);
@@ -124,18 +81,18 @@ async function savedIndexIsOldOrNew(oldKey: CacheKey, newKey: CacheKey): Promise
   return 'old';
 }
 
-async function killDuringReload(run: Run, moment: string, alsoWait?: () => Promise<void>): Promise<void> {
+async function killDuringReload(run: BotRun, moment: string, alsoWait?: () => Promise<void>): Promise<void> {
   const before = count(run, moment);
   const id = await fake.command('reload', {}, { permissions: '32' });
   await fake.waitForReply(id);
   await until(() => count(run, moment) > before, `"${moment}" during the reload`, DURING_A_KILL);
   await alsoWait?.();
-  run.kill('SIGKILL');
+  run.signal('SIGKILL');
   await run.exit;
 }
 
 /** Waits (briefly) until the save's temporary file exists, to kill in the middle of writing it. */
-async function tempFileAppears(run: Run, savedBefore: number): Promise<void> {
+async function tempFileAppears(run: BotRun, savedBefore: number): Promise<void> {
   const end = Date.now() + 10_000;
   while (Date.now() < end && count(run, 'index saved') === savedBefore) {
     const names = await readdir(cache).catch(() => [] as string[]);
@@ -212,7 +169,7 @@ describe('killed in the middle of a reload, started again', () => {
     );
     expect(JSON.stringify(gpus.data)).toContain('12 milliards');
 
-    run.kill('SIGTERM');
+    run.signal('SIGTERM');
     expect(await run.exit).toBe(0);
   }, 240_000);
 });
