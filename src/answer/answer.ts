@@ -138,6 +138,10 @@ export function rankPassages(
             for (const concept of name) found.add(concept);
         }
       }
+      // "Jensen Huang" is one name: an article that says "Huang" lacks no word of it
+      for (const name of names) {
+        if (name.some((concept) => found.has(concept))) for (const concept of name) found.add(concept);
+      }
       const missing = question.concepts.filter(
         (concept, i) => concept.importance >= 1 && !found.has(i),
       ).length;

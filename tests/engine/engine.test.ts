@@ -77,6 +77,9 @@ describe('Engine.ask', () => {
       'Pourquoi, selon Jensen Huang, la construction d’infrastructures robustes est-elle essentielle pour l’IA ?',
     );
     expect(huang.answers[0]?.quote).toContain('il faut de l’énergie');
+    // nor does it lack "Jensen" as a word of its own
+    const summit = engine.ask('Qui organisait le sommet de Washington où est intervenu Jensen Huang ?');
+    expect(summit.answers[0]?.quote).toContain('Maison Blanche');
     // Colossus, named the paragraph before, is not a missing word of this one
     const superhuman = engine.ask('Qui a jugé superhumaine la montée en puissance de Colossus ?');
     expect(superhuman.answers[0]?.quote).toContain('Jensen Huang');
