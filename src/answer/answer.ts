@@ -27,6 +27,12 @@ const HEADING_HIT_WEIGHT = 0.7;
 export const MIN_PARAGRAPH_COVERAGE = 0.5;
 export const MIN_QUOTE_COVERAGE = 0.35;
 export const MAX_MISSING_SHARE = 1 / 4;
+/**
+ * Two passages whose scores are within this share of each other are a tie; tied passages agree when at
+ * least this share of the words they add to the question's are the same.
+ */
+const TIE_MARGIN = 0.05;
+const MIN_SHARED_TO_AGREE = 0.5;
 /** Other answers are kept only when close to the best one. */
 const OTHER_ANSWER_RATIO = 0.7;
 /** How much the kind of answer (a number for "combien"…) weighs on a passage's score. */
@@ -61,7 +67,7 @@ export function answerQuestion(
   const passages = rankPassages(question, index, analyzer);
   const accepted = passages.filter((passage) => isConvincing(passage, question));
   const best = accepted[0];
-  if (best === undefined) {
+  if (best === undefined || isAmbiguous(best, accepted, analyzer)) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
   }
   const answers = distinctParagraphs(
@@ -138,8 +144,9 @@ export function rankPassages(
             for (const concept of name) found.add(concept);
         }
       }
-      // "Jensen Huang" is one name: an article that says "Huang" lacks no word of it
-      for (const name of names) {
+      // "Jensen Huang" is one name: an article that says "Huang" lacks no word of it (not so "gpu blackwell
+      // xai", typed in lower case, which is three names)
+      for (const name of names.filter((name) => isPersonName(name, question))) {
         if (name.some((concept) => found.has(concept))) for (const concept of name) found.add(concept);
       }
       const missing = question.concepts.filter(
@@ -183,6 +190,40 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
     !passage.aboutAnotherName &&
     !passage.nameMissing
   );
+}
+
+/**
+ * Two articles whose paragraphs answer about equally well but say different things ("the name of
+ * Anthropic's AI": a list of AI firms in one, "son IA Claude" in the other) leave the engine guessing: it
+ * declines rather than quote one at random. Paragraphs that tell the same fact in other words ("20
+ * milliards de dollars" in two articles) agree, and are no reason to decline. Within one article, close
+ * paragraphs often answer together (investors listed over two paragraphs): the best one is quoted.
+ */
+function isAmbiguous(
+  best: ScoredPassage,
+  accepted: readonly ScoredPassage[],
+  analyzer: QuestionAnalyzer,
+): boolean {
+  const runnerUp = accepted.find(
+    (passage) => passage.candidate.paragraph.file !== best.candidate.paragraph.file,
+  );
+  if (runnerUp === undefined || runnerUp.score < best.score * (1 - TIE_MARGIN)) return false;
+  // the words of a quote beyond those of the question: what it says in answer
+  const said = (passage: ScoredPassage): Set<string> => {
+    const asked = (start: number, end: number) =>
+      passage.hits.some((hit) => start < hit.end && end > hit.start);
+    const quote = passage.candidate.paragraph.text.slice(passage.start, passage.end);
+    return new Set(
+      analyzer
+        .analyze(quote)
+        .filter((token) => !asked(passage.start + token.start, passage.start + token.end))
+        .map((token) => token.term),
+    );
+  };
+  const first = said(best);
+  const second = said(runnerUp);
+  const shared = [...first].filter((term) => second.has(term)).length;
+  return shared < Math.min(first.size, second.size) * MIN_SHARED_TO_AGREE;
 }
 
 /** Chooses the quote of a skimmed paragraph and scores the passage. */
@@ -292,6 +333,13 @@ const ROLE =
 
 /** A word of a person's or a firm's name: capital then small letters ("Jensen", "Huang", "Equity"). */
 const PERSON_WORD = /^\p{Lu}\p{Ll}+$/u;
+
+/** A name of several words the question capitalises as a person's or a firm's ("Jensen Huang"). */
+function isPersonName(name: readonly number[], question: ParsedQuestion): boolean {
+  return (
+    name.length > 1 && name.every((concept) => PERSON_WORD.test(question.concepts[concept]?.surface ?? ''))
+  );
+}
 
 function memoize<T>(compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();

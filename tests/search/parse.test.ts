@@ -71,18 +71,12 @@ describe('parseQuestion', () => {
     expect(english.find((c) => c.surface === 'train')?.importance).toBe(1);
   });
 
-  it('treats how the article words something, and degree adverbs, as framing', () => {
+  it('treats degree adverbs as framing: "bcp de gpu" asks about the GPUs', () => {
     const importance = (question: string, surface: string) =>
       parse(question).concepts.find((c) => c.surface === surface)?.importance;
-    expect(
-      importance('Comment le texte qualifie-t-il la rivalité entre Musk et Zuckerberg ?', 'qualifie'),
-    ).toBeLessThan(1);
-    expect(
-      importance('Comment le texte qualifie-t-il la rivalité entre Musk et Zuckerberg ?', 'rivalité'),
-    ).toBe(1);
-    expect(importance('How does the piece characterize the Cisco stake?', 'characterize')).toBeLessThan(1);
     expect(importance('ki achete bcp de gpu', 'beaucoup')).toBeLessThan(1);
     expect(importance('ki achete bcp de gpu', 'achete')).toBe(1);
+    expect(importance('Qui achète très vite des GPU ?', 'très')).toBeLessThan(1);
   });
 
   it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/corpus/parse.js';
+import { Engine } from '../../src/engine/engine.js';
+
+const OTHER_NEWS = [
+  'La mairie de Grenoble ouvre une nouvelle piscine municipale au printemps.',
+  'Le festival de jazz accueille cette année des musiciens venus de tout le pays.',
+  'Les ingénieurs de la région présentent leurs travaux lors d’un salon en juin.',
+].join('\n\n');
+
+/** Two short articles about the same robot, among other news. */
+function engineOf(first: string, second: string): Engine {
+  return Engine.build({
+    articles: [
+      parseArticle('a.txt', `Nouvelles de la robotique\n\n${first}\n`),
+      parseArticle('b.txt', `La robotique en bref\n\n${second}\n`),
+      parseArticle('c.txt', `Nouvelles de la région\n\n${OTHER_NEWS}\n`),
+    ],
+  });
+}
+
+const QUESTION = 'Combien pèse le robot de Lumen ?';
+
+describe('passages that answer equally well', () => {
+  it('declines when they say different things, rather than quote one at random', () => {
+    const engine = engineOf(
+      'Le robot de Lumen pèse 80 kilos selon la fiche technique publiée hier.',
+      'Le robot de Lumen pèse 95 kilos d’après les ingénieurs de Grenoble.',
+    );
+    const result = engine.ask(QUESTION);
+    expect(result.answered).toBe(false);
+    expect(result.nearest.map((passage) => passage.file).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('answers when they tell the same fact in other words', () => {
+    const engine = engineOf(
+      'Le robot de Lumen pèse 80 kilos selon la fiche technique publiée hier.',
+      'Selon la fiche technique, publiée hier, le robot de Lumen pèse 80 kilos.',
+    );
+    const result = engine.ask(QUESTION);
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('80 kilos');
+  });
+
+  it('answers when one passage is clearly better', () => {
+    const engine = engineOf(
+      'Le robot de Lumen pèse 80 kilos selon la fiche technique publiée hier.',
+      'Le robot de la concurrence pèse 95 kilos d’après les ingénieurs de Grenoble.',
+    );
+    const result = engine.ask(QUESTION);
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('80 kilos');
+  });
+});
