@@ -71,6 +71,14 @@ describe('parseQuestion', () => {
     expect(english.find((c) => c.surface === 'train')?.importance).toBe(1);
   });
 
+  it('keeps an English number in digit groups whole, as the articles are indexed ("100k" is 100000)', () => {
+    const concepts = parse('How long did it take to go from 100k to 200k chips?').concepts;
+    expect(concepts.map((c) => [...c.alternatives.keys()][0])).toEqual(
+      expect.arrayContaining(['100000', '200000']),
+    );
+    expect(concepts.find((c) => c.surface === 'go')?.importance).toBeLessThan(1);
+  });
+
   it('treats degree adverbs as framing: "bcp de gpu" asks about the GPUs', () => {
     const importance = (question: string, surface: string) =>
       parse(question).concepts.find((c) => c.surface === surface)?.importance;

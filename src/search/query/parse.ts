@@ -57,8 +57,9 @@ const TRUSTED_TRANSLATED_SYNONYM_WEIGHT = 0.6;
 
 const NO_SYNONYMS: Thesaurus = { expressionLengthAt: () => 0, synonymsOf: () => [] };
 
-// English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two.
-const ENGLISH_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+// English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two, and a
+// number in digit groups ("100 000", as "100k" is expanded) is one, as the French analysis joins them.
+const ENGLISH_WORD = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const POSSESSIVE = /['’]s$/iu;
 
 export function parseQuestion(
