@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Config } from '../config/config.js';
+import { Engine } from '../engine/engine.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import {
   type CorpusLoader,
@@ -84,6 +85,7 @@ export async function startBot(config: BotConfig, options: StartBotOptions = {})
           })),
   });
   const first = await service.reload();
+  Engine.warmUp();
   logger.info(
     {
       status: first.status,

@@ -26,6 +26,7 @@ const VARIANTS: Array<{ name: string; options: EngineOptions }> = [
   { name: 'no stop words', options: { analysis: { stopWords: false } } },
   { name: 'no typo tolerance', options: { typoTolerance: false } },
   { name: 'no synonyms', options: { synonyms: false } },
+  { name: 'no verb forms', options: { verbForms: false } },
 ];
 
 function readQuestions(path: string): EvalQuestion[] {

@@ -5,7 +5,7 @@ import { type AnalyzerOptions, createAnalyzer } from '../search/analysis/analyze
 import { englishLexicon } from '../search/lexicon/index.js';
 import { type IndexSnapshot, type IndexSnapshotPart, ParagraphIndex } from '../search/paragraph-index.js';
 import { cleanQuestion, questionProblem } from '../search/query/clean.js';
-import { parseQuestion } from '../search/query/parse.js';
+import { loadQuestionLexicons, parseQuestion } from '../search/query/parse.js';
 import { ArticleLookup } from './article-lookup.js';
 import { decodeArticles } from './snapshot-parts.js';
 import type { QuestionEngine } from './types.js';
@@ -16,6 +16,8 @@ export interface EngineOptions {
   typoTolerance?: boolean;
   /** Count synonyms from the French thesaurus as the word (on by default). */
   synonyms?: boolean;
+  /** Count the other forms of a French verb as the word ("rejoindre" for "rejoint"; on by default). */
+  verbForms?: boolean;
 }
 
 /**
@@ -49,6 +51,11 @@ export class Engine implements QuestionEngine {
     private readonly articles: ArticleLookup,
     private readonly options: EngineOptions,
   ) {}
+
+  /** Reads the lexicons questions need now, rather than on the first question. */
+  static warmUp(): void {
+    loadQuestionLexicons();
+  }
 
   static build(corpus: Corpus, options: EngineOptions = {}): Engine {
     const analyzer = createAnalyzer(options.analysis);
@@ -125,6 +132,7 @@ export class Engine implements QuestionEngine {
     const parsed = parseQuestion(cleaned, this.analyzer, englishLexicon, this.index, {
       typoTolerance: this.options.typoTolerance !== false,
       synonyms: this.options.synonyms !== false,
+      verbForms: this.options.verbForms !== false,
     });
     return answerQuestion(parsed, this.index, this.analyzer);
   }

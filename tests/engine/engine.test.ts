@@ -98,6 +98,17 @@ describe('Engine.ask', () => {
     );
   });
 
+  it('meets another form of an irregular verb: "menait" for "mène", "atteignait" for "atteint"', async () => {
+    const withoutVerbForms = Engine.build((await loadCorpus('seeds')).corpus, { verbForms: false });
+    for (const [question, expected] of [
+      ['qui menait les discussions avec les preteurs', 'Valor Equity Partners'],
+      ['quel niveau xai atteignait en equivalents h100', 'un million d’équivalents GPU H100'],
+    ] as const) {
+      expect(engine.ask(question).answers[0]?.quote, question).toContain(expected);
+      expect(withoutVerbForms.ask(question).answered, question).toBe(false);
+    }
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');

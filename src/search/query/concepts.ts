@@ -23,6 +23,8 @@ export const TRANSLATION_WEIGHT = 0.85;
 export const TYPO_WEIGHT = 0.7;
 export const SYNONYM_WEIGHT = 0.7;
 export const TRANSLATED_SYNONYM_WEIGHT = 0.45;
+/** Another form of the same verb ("rejoindre" for "rejoint"): the same word, a shade below its own form. */
+export const VERB_FORM_WEIGHT = 0.8;
 /** In BM25, each word of an expression alternative ("centre de données") weighs this share of it. */
 const EXPRESSION_TERM_SHARE = 0.5;
 

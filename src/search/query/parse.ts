@@ -1,4 +1,5 @@
 import { frenchThesaurus, type Thesaurus } from '../lexicon/synonyms.js';
+import { frenchVerbForms, type VerbForms } from '../lexicon/verbs.js';
 import type { ParagraphIndex } from '../paragraph-index.js';
 import { expandChatSpelling } from './chat.js';
 import { cleanQuestion } from './clean.js';
@@ -9,6 +10,7 @@ import {
   SYNONYM_WEIGHT,
   TRANSLATED_SYNONYM_WEIGHT,
   TRANSLATION_WEIGHT,
+  VERB_FORM_WEIGHT,
 } from './concepts.js';
 import { type AnswerKind, detectAnswerKind } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
@@ -56,26 +58,36 @@ const TRUSTED_TRANSLATIONS = 2;
 const TRUSTED_TRANSLATED_SYNONYM_WEIGHT = 0.6;
 
 const NO_SYNONYMS: Thesaurus = { expressionLengthAt: () => 0, synonymsOf: () => [] };
+const NO_VERB_FORMS: VerbForms = { familyOf: () => [] };
 
 // English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two, and a
 // number in digit groups ("100 000", as "100k" is expanded) is one, as the French analysis joins them.
 const ENGLISH_WORD = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const POSSESSIVE = /['’]s$/iu;
 
+/**
+ * Reads the lexicons question parsing needs (the verb forms take about 0.3 s), so that the first question
+ * does not wait for them.
+ */
+export function loadQuestionLexicons(): void {
+  frenchVerbForms();
+}
+
 export function parseQuestion(
   question: string,
   analyzer: QuestionAnalyzer,
   lexicon: EnglishLexicon,
   index: ParagraphIndex,
-  options: { typoTolerance?: boolean; synonyms?: boolean } = {},
+  options: { typoTolerance?: boolean; synonyms?: boolean; verbForms?: boolean } = {},
 ): ParsedQuestion {
   const text = cleanQuestion(question);
   const expanded = expandChatSpelling(text);
   const english = lexicon.looksEnglish(expanded);
   const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer);
+  const verbs = options.verbForms === false ? NO_VERB_FORMS : frenchVerbForms();
   const concepts = english
-    ? englishConcepts(expanded, analyzer, lexicon, thesaurus)
-    : frenchConcepts(expanded, analyzer, thesaurus);
+    ? englishConcepts(expanded, analyzer, lexicon, thesaurus, verbs)
+    : frenchConcepts(expanded, analyzer, thesaurus, verbs);
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
@@ -108,7 +120,12 @@ const FILLER_PHRASES =
  * thesaurus knows ("robot de discussion") is also found by the expression's synonyms ("chatbot"), so a
  * paragraph that says it another way holds every word of it, and one that has part of it holds that part.
  */
-function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus: Thesaurus): Concept[] {
+function frenchConcepts(
+  question: string,
+  analyzer: QuestionAnalyzer,
+  thesaurus: Thesaurus,
+  verbs: VerbForms,
+): Concept[] {
   const byTerm = new Map<string, Concept>();
   const tokens = analyzer.analyze(question.replace(FILLER_PHRASES, (phrase) => ' '.repeat(phrase.length)));
   const terms = tokens.map((token) => token.term);
@@ -121,6 +138,7 @@ function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus:
     if (byTerm.has(token.term)) return;
     const surface = question.slice(token.start, token.end);
     const alternatives = new Map([[token.term, 1]]);
+    addVerbForms(alternatives, surface, VERB_FORM_WEIGHT, analyzer, verbs);
     addSynonyms(alternatives, token.term, SYNONYM_WEIGHT, thesaurus);
     if (i < expression.end) {
       alternatives.set(expression.form, 1);
@@ -129,6 +147,21 @@ function frenchConcepts(question: string, analyzer: QuestionAnalyzer, thesaurus:
     byTerm.set(token.term, { surface, alternatives, importance: isFramingWord(surface) ? 0.3 : 1 });
   });
   return [...byTerm.values()];
+}
+
+/** The other forms of the verb a word is a form of: "rejoint" is also "rejoindre", "rejoignent"… */
+function addVerbForms(
+  alternatives: Map<string, number>,
+  word: string,
+  weight: number,
+  analyzer: QuestionAnalyzer,
+  verbs: VerbForms,
+): void {
+  for (const form of verbs.familyOf(word)) {
+    for (const term of analyzer.terms(form)) {
+      if ((alternatives.get(term) ?? 0) < weight) alternatives.set(term, weight);
+    }
+  }
 }
 
 function addSynonyms(
@@ -151,6 +184,7 @@ function englishConcepts(
   analyzer: QuestionAnalyzer,
   lexicon: EnglishLexicon,
   thesaurus: Thesaurus,
+  verbs: VerbForms,
 ): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
@@ -175,12 +209,14 @@ function englishConcepts(
     const name = i > 0 && /^\p{Lu}/u.test(word);
     const translations = name && !known ? [] : lexicon.frenchTranslationsFor(word);
     translations.forEach((french, rank) => {
+      const trusted = known && rank < TRUSTED_TRANSLATIONS;
       for (const form of translationForms(french, analyzer, thesaurus)) {
         if (!alternatives.has(form)) alternatives.set(form, TRANSLATION_WEIGHT);
-        const trusted = known && rank < TRUSTED_TRANSLATIONS;
         const weight = trusted ? TRUSTED_TRANSLATED_SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT;
         addSynonyms(alternatives, form, weight, thesaurus);
       }
+      // "joined" is "rejoindre", which the article writes "ont rejoint"
+      if (trusted) addVerbForms(alternatives, french, VERB_FORM_WEIGHT, analyzer, verbs);
     });
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
