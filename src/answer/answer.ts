@@ -295,16 +295,22 @@ function namedConcepts(
     const capitalised = /^\p{Lu}|\p{Ll}\p{Lu}/u.test(concept.surface) && concept.surface !== first;
     if (capitalised || ROLE.test(concept.surface)) names.add(i);
   });
-  for (const { candidate, hits } of read) {
+  // capitalised mid-sentence more often than not: "Act" in one paragraph of thousands is no name
+  const capitals = new Map<number, number>();
+  const typedInLowerCase = !/\s\p{Lu}/u.test(question.text.trim());
+  for (const { candidate, hits } of typedInLowerCase ? read : []) {
     const text = candidate.paragraph.text;
     for (const hit of hits) {
       if (hit.weight < 1 || names.has(hit.concept)) continue;
       const concept = question.concepts[hit.concept];
       if (concept === undefined || concept.importance < 1) continue;
       const midSentence = !/(?:^|[.!?:«"]\s*)$/u.test(text.slice(0, hit.start));
-      if (midSentence && /^\p{Lu}/u.test(text.slice(hit.start, hit.end))) names.add(hit.concept);
+      if (!midSentence) continue;
+      const capitalised = /^\p{Lu}/u.test(text.slice(hit.start, hit.end));
+      capitals.set(hit.concept, (capitals.get(hit.concept) ?? 0) + (capitalised ? 1 : -1));
     }
   }
+  for (const [concept, balance] of capitals) if (balance > 0) names.add(concept);
   // "Jensen Huang", "Elon Musk": one name, found when either word is; not "GPU H100 Meta"
   const groups: number[][] = [];
   for (const concept of [...names].sort((a, b) => a - b)) {
