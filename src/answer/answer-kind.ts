@@ -133,8 +133,20 @@ export function isCommonAcronym(word: string): boolean {
   return COMMON_ACRONYMS.has(word.toUpperCase());
 }
 
+/**
+ * People and bodies a "qui" may be answered with without a name: "à qui les ministres ont-ils signalé
+ * Grok ?" — "aux procureurs". Not "quels ministres", "which banks": those ask which ones, by name.
+ */
+const PERSON_NOUN =
+  /(?<![\p{L}])(?:procureurs?|régulateurs?|autorités|ministres?|juges?|tribunaux|tribunal|gouvernements?|banques?|prêteurs?|investisseurs?|actionnaires?|clients?|enquêteurs?|législateurs?|parlementaires?)(?![\p{L}])/giu;
+
+const WHO = /(?<![\p{L}])(?:qui|ki|who|whom)(?![\p{L}])/iu;
+
 function hasNewName(passage: string, question: string): boolean {
   const asked = question.toLowerCase();
+  for (const match of WHO.test(question) ? passage.matchAll(PERSON_NOUN) : []) {
+    if (!asked.includes(match[0].toLowerCase().replace(/s$/u, ''))) return true;
+  }
   for (const match of passage.matchAll(CAPITALISED_WORD)) {
     const atSentenceStart = match.index === 0 || /[.!?]\s*$/.test(passage.slice(0, match.index));
     const someone = !isCommonAcronym(match[0]) && !/\d/u.test(match[0]); // not "GPU", "IA", "H100"

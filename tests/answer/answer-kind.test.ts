@@ -25,6 +25,18 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('Cette performance est superhumaine.', q)).toBe(false);
   });
 
+  it('takes people and bodies without a name for "à qui", not for "quels" or "which"', () => {
+    const passage = 'Les ministres français auraient signalé la production de Grok aux procureurs.';
+    expect(holdsAnswerKind(passage, shape('who', 'À qui les ministres ont-ils signalé Grok ?'))).toBe(true);
+    expect(holdsAnswerKind(passage, shape('who', 'les ministres fr ont signale grok a ki'))).toBe(true);
+    expect(holdsAnswerKind(passage, shape('who', 'Quels ministres ont signalé Grok ?'))).toBe(false);
+    expect(holdsAnswerKind(passage, shape('who', 'Which ministers reported Grok?'))).toBe(false);
+    // the body the question names is not its answer
+    expect(holdsAnswerKind('Les procureurs enquêtent.', shape('who', 'Qui a saisi les procureurs ?'))).toBe(
+      false,
+    );
+  });
+
   it('finds dates and reasons', () => {
     expect(holdsAnswerKind('le rachat de Twitter en 2022', shape('when', 'Quand ?'))).toBe(true);
     expect(holdsAnswerKind('signalé vendredi aux procureurs', shape('when', 'Quand ?'))).toBe(true);
