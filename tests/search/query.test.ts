@@ -44,6 +44,10 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('les 12mds de xai')).toBe('les 12 milliards de xai');
     expect(expandChatSpelling('the $20bn round')).toBe('the $20 milliards round');
     expect(expandChatSpelling('600mn users')).toBe('600 millions users');
+    expect(expandChatSpelling("musk's 50M gpu plan, a $20B round")).toBe(
+      "musk's 50 millions gpu plan, a $20 milliards round",
+    );
+    expect(expandChatSpelling('un câble de 50m')).toBe('un câble de 50m');
     expect(expandChatSpelling('pcq qqn a dit ya un truc')).toBe("parce que quelqu'un a dit il y a un truc");
     expect(expandChatSpelling('c quoi la conso elec dapres l article')).toBe(
       "c'est quoi la consommation électrique d'après l article",

@@ -89,10 +89,13 @@ const CHAT_WORDS: Record<string, string> = {
 /** "c koi", "c qui", "c quoi" at a word boundary mean "c'est …". */
 const C_EST = /(^|\s)c\s+(?=(?:koi|kwa|quoi|qui|ki|quand|qd|combien|cb|où|ou)\b)/giu;
 
-/** "100k" is 100 000, "12mds" and "$20bn" are milliards, "600mn" millions, as the articles write them. */
+/** "100k" is 100 000, "12mds", "$20bn" and "20B" are milliards, "600mn" and "50M" millions, as the articles write them. */
 const THOUSANDS = /(?<![\p{L}\p{N}])(\d{1,3})k(?![\p{L}\p{N}])/giu;
 const BILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)\s?(?:mds?|mrds?|md|bn|bns)(?![\p{L}\p{N}])/giu;
 const MILLIONS_GLUED = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)\s?(?:mios?|mn)(?![\p{L}\p{N}])/giu;
+/** "50M", "$20B": a capital letter glued to the number (a lower-case "50m" may be metres). */
+const MILLIONS_CAPITAL = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)M(?![\p{L}\p{N}])/gu;
+const BILLIONS_CAPITAL = /(?<![\p{L}\p{N}])(\d+(?:[.,]\d+)?)B(?![\p{L}\p{N}])/gu;
 
 export function expandChatSpelling(question: string): string {
   return question
@@ -100,6 +103,8 @@ export function expandChatSpelling(question: string): string {
     .replace(THOUSANDS, '$1 000')
     .replace(BILLIONS_GLUED, '$1 milliards')
     .replace(MILLIONS_GLUED, '$1 millions')
+    .replace(MILLIONS_CAPITAL, '$1 millions')
+    .replace(BILLIONS_CAPITAL, '$1 milliards')
     .replace(/[\p{L}\p{N}]+/gu, (word) => {
       const replacement = CHAT_WORDS[word.toLowerCase()];
       return replacement === undefined ? word : replacement;
