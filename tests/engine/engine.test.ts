@@ -109,6 +109,12 @@ describe('Engine.ask', () => {
     }
   });
 
+  it('reads an English verb through its usual French sense: "joined" is "ont rejoint"', () => {
+    expect(engine.ask("who joined xai's series e as strategic investors").answers[0]?.quote).toContain(
+      'Nvidia et Cisco Investments ont rejoint',
+    );
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');
