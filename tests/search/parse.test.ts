@@ -79,6 +79,14 @@ describe('parseQuestion', () => {
     expect(concepts.find((c) => c.surface === 'go')?.importance).toBeLessThan(1);
   });
 
+  it('drops English contractions typed without their apostrophe', () => {
+    const surfaces = parse('why didnt xai say whats the gpu count, u know').concepts.map((c) => c.surface);
+    expect(surfaces).not.toContain('didnt');
+    expect(surfaces).not.toContain('whats');
+    expect(surfaces).not.toContain('u');
+    expect(surfaces).toContain('gpu');
+  });
+
   it('treats degree adverbs as framing: "bcp de gpu" asks about the GPUs', () => {
     const importance = (question: string, surface: string) =>
       parse(question).concepts.find((c) => c.surface === surface)?.importance;

@@ -59,6 +59,7 @@ describe('expandChatSpelling', () => {
     );
     expect(expandChatSpelling('ils s apellent comment')).toBe('ils s appellent comment');
     expect(expandChatSpelling('whats the name')).toBe("what's the name");
+    expect(expandChatSpelling('combein de gpu, pourqoi')).toBe('combien de gpu, pourquoi');
   });
 });
 

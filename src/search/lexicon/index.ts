@@ -48,7 +48,9 @@ const ENGLISH_STOP_WORDS = new Set(
   there there's these they this those though through thus to too toward towards under unless until up
   upon us very via was wasn't we were weren't what what's whatever when where whereas whether which while
   who who's whom whose why will with within without won't would wouldn't yet you your yours
-  tell explain describe know even ever directly ultimately eventually currently already still`.split(/\s+/u),
+  tell explain describe know even ever directly ultimately eventually currently already still
+  arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt shouldnt wasnt werent wont wouldnt
+  whats whos hows wheres thats theres im u ur pls plz`.split(/\s+/u),
 );
 
 /** True for English function and question words ("the", "which", "both", "besides"). */
