@@ -57,6 +57,14 @@ describe('stemLight', () => {
     expect(stemLight('vente')).not.toBe(stemLight('vents'));
   });
 
+  it('stems a noun in -isation as its verb: valorisation / valorisé, not Valor', () => {
+    expect(stemsOf(stemLight, ['valorisation', 'valorisations', 'valoriser', 'valorisé'])).toEqual(
+      new Set(['valoris']),
+    );
+    expect(stemLight('valorisation')).not.toBe(stemLight('Valor'));
+    expect(stemLight('utilisation')).toBe(stemLight('utiliser'));
+  });
+
   it('meets words typed without accents: équipé / equipe / équipements', () => {
     expect(stemsOf(stemLight, ['équipé', 'equipe', 'équipés', 'équipements', 'equipement'])).toEqual(
       new Set(['equip']),

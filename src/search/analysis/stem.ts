@@ -57,10 +57,20 @@ const KEPT_APART: ReadonlyMap<string, string> = new Map([
   ['ventes', 'vente'],
 ]);
 
+/**
+ * The light stemmer cuts "-isation" down to the root ("valorisation" → "valo", which is also "Valor") but
+ * "-iser" only to "-is" ("valoriser" → "valoris"): a noun in "-isation" is stemmed as its verb, so that
+ * "valorisation" meets "valorisé" and not "Valor Equity Partners", "utilisation" meets "utiliser".
+ */
+const NOUN_OF_ISER = /isations?$/u;
+
 export function stemLight(word: string): string {
   const folded = foldAccents(word);
   if (DIGIT.test(folded)) return folded;
-  return KEPT_APART.get(folded) ?? foldAccents(frenchLightStem(prepareForLightStem(folded)));
+  const kept = KEPT_APART.get(folded);
+  if (kept !== undefined) return kept;
+  const asVerb = folded.length > 9 ? folded.replace(NOUN_OF_ISER, 'iser') : folded;
+  return foldAccents(frenchLightStem(prepareForLightStem(asVerb)));
 }
 
 /** Snowball works on the accented word (its rules use é, è…), then the stem is folded. */
