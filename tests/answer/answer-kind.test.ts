@@ -56,6 +56,10 @@ describe('holdsAnswerKind', () => {
     );
     expect(holdsAnswerKind('est essentielle : il faut de l’énergie', shape('why', 'Pourquoi ?'))).toBe(true);
     expect(holdsAnswerKind('Grok est un chatbot.', shape('why', 'Pourquoi ?'))).toBe(false);
+    expect(
+      holdsAnswerKind('bâtir ses centres, visant à maîtriser la chaîne', shape('why', 'Pourquoi ?')),
+    ).toBe(true);
+    expect(holdsAnswerKind('avec l’objectif d’acquérir des puces', shape('why', 'Pourquoi ?'))).toBe(true);
   });
 });
 
