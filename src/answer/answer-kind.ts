@@ -15,7 +15,8 @@ const NUMBER_BEFORE =
   /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|(?<![\p{L}\p{N}])(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
 const DATE =
   /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)/iu;
-const REASON = /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise|visant|objectif|dans le but)|:/iu;
+const REASON =
+  /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise|visant|objectif|dans le but)|:/iu;
 const MEANS = /\b(?:grâce|via|en|par|pour|afin|permet|vise|avec)\b|:/iu;
 /** A capitalised word after a preposition of place: "dans le Tennessee", "à Washington", "en Europe". */
 const PLACE =
