@@ -30,6 +30,8 @@ export interface AnswerShape {
   measure?: Measure;
   /** The question as asked: numbers and names it already gives are not the answer. */
   text: string;
+  /** For a definition: the name to define. */
+  defines?: string;
 }
 
 /**
@@ -58,6 +60,8 @@ export function holdsAnswerKind(
       return REASON.test(passage);
     case 'how':
       return MEANS.test(passage);
+    case 'definition':
+      return definesName(passage, shape.defines ?? '');
     case 'other':
       return true;
   }
@@ -163,4 +167,35 @@ function hasNewPlace(passage: string, question: string): boolean {
     if (place !== undefined && !asked.includes(place.toLowerCase())) return true;
   }
   return false;
+}
+
+/** An article or a possessive, as a whole word, or elided ("l’investisseur"). */
+const ARTICLE = `(?<![\\p{L}\\p{N}])(?:(?:le|la|les|un|une|son|sa|ses|leur|ce|cette|du|des)(?![\\p{L}\\p{N}])|l['’])`;
+/** A word of a noun phrase before the name: "de" may join it ("le PDG de NVIDIA"), other little words not ("tracée par"). */
+const NOUN_PHRASE_WORD = `(?!(?:par|pour|avec|sur|dans|à|au|aux|en|et|ou|que|qui|dont|est|a|ont|entre|chez|vers|selon|contre|comme|sans)(?![\\p{L}]))[\\p{L}’'-]+`;
+/** The words that make a name a complement rather than the thing named ("un rival de Mark Zuckerberg"). */
+const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
+
+/**
+ * Whether the passage says what the name is: in apposition ("Colossus, le supercalculateur…", "Liz
+ * Kendall, la secrétaire…"), after a noun phrase ("son supercalculateur Colossus", "le PDG de NVIDIA,
+ * Jensen Huang", "véhicules à usage spécial (SPV)"), or as "X est un…". Not "un rival direct de Mark
+ * Zuckerberg", which says what someone else is.
+ */
+export function definesName(passage: string, name: string): boolean {
+  const words = name.split(/\s+/u).filter((word) => word.length > 0);
+  if (words.length === 0) return false;
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s-]+');
+  // "Grok-3" and "Grok 4" are other names than "Grok"
+  const named = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}]|[-\\s]\\p{N})`;
+  const phrase = `${ARTICLE}\\s*(?:${NOUN_PHRASE_WORD}\\s+){0,3}?`;
+  const definitions = [
+    `${named}\\s*,\\s*${ARTICLE}`,
+    `${named}\\s+(?:est|était|sera|sont|désigne)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:comme\\s+)?${ARTICLE}`,
+    // an apposition closed by punctuation: "le PDG de NVIDIA, Jensen Huang." (not "Grâce à la fusion, X fournira")
+    `${phrase}${NOUN_PHRASE_WORD}\\s*,\\s+${named}(?=\\s*[,.;:)»]|\\s*$)`,
+    `${phrase}(?!${COMPLEMENT}\\s)${NOUN_PHRASE_WORD}\\s+${named}`,
+    `[\\p{L}]\\s*\\(${escaped}\\)`,
+  ];
+  return definitions.some((definition) => new RegExp(definition, 'iu').test(passage));
 }

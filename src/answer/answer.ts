@@ -67,7 +67,10 @@ export function answerQuestion(
   const passages = rankPassages(question, index, analyzer);
   const accepted = passages.filter((passage) => isConvincing(passage, question));
   const best = accepted[0];
-  if (best === undefined || isAmbiguous(best, accepted, analyzer)) {
+  // what a name is may be said by several articles, each its own way: any of them answers
+  const ambiguous =
+    question.kind !== 'definition' && best !== undefined && isAmbiguous(best, accepted, analyzer);
+  if (best === undefined || ambiguous) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
   }
   const answers = distinctParagraphs(
@@ -171,7 +174,7 @@ export function rankPassages(
  * answered "dans les véhicules Tesla"), except when the question names the kind of place it wants or asks
  * where something is ("situé", "located").
  */
-const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why']);
+const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why', 'definition']);
 
 const NAMED_PLACE =
   /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|situ[ée]e?s?|trouve(?:nt)?|bas[ée]e?s?|install[ée]e?s?|h[ée]berg[ée]e?s?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?|located|based|housed|hosted)(?![\p{L}])/iu;

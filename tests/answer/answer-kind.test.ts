@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerShape, holdsAnswerKind } from '../../src/answer/answer-kind.js';
+import { type AnswerShape, definesName, holdsAnswerKind } from '../../src/answer/answer-kind.js';
 import type { AnswerKind } from '../../src/search/query/kind.js';
 import type { Measure } from '../../src/search/query/measure.js';
 
@@ -105,5 +105,28 @@ describe('holdsAnswerKind on places', () => {
       false,
     );
     expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', q)).toBe(false);
+  });
+});
+
+describe('definesName', () => {
+  it.each([
+    ['Colossus, le supercalculateur déployé dans le Tennessee', 'colossus'],
+    ['De même, Liz Kendall, la secrétaire britannique à la technologie, a condamné', 'Liz Kendall'],
+    ['son supercalculateur Colossus équipé de 200 000 GPU', 'Colossus'],
+    ['une performance qualifiée par le PDG de NVIDIA, Jensen Huang.', 'jensen huang'],
+    ['L’investisseur saoudien Prince Alwaleed bin Talal, second actionnaire', 'alwaleed bin talal'],
+    ['dans des véhicules à usage spécial (SPV).', 'spv'],
+    ['Grok 5 est déjà annoncé comme une étape vers l’AGI', 'grok 5'],
+  ])('finds what the name is: %s', (passage, name) => {
+    expect(definesName(passage, name)).toBe(true);
+  });
+
+  it.each([
+    ['Musk tente de s’imposer comme un rival direct de Mark Zuckerberg, qui a sécurisé', 'mark zuckerberg'],
+    ['Grâce à la fusion, X fournira à Grok un flux massif de données', 'x'],
+    ['la montée en puissance de la série Grok 4', 'grok'],
+    ['La trajectoire tracée par Elon Musk ouvre la voie', 'elon musk'],
+  ])('not where the name is only mentioned: %s', (passage, name) => {
+    expect(definesName(passage, name)).toBe(false);
   });
 });

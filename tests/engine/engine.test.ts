@@ -115,6 +115,16 @@ describe('Engine.ask', () => {
     );
   });
 
+  it('answers "c koi X" with what the articles say X is, or declines', () => {
+    expect(engine.ask('c koi grok').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
+    expect(engine.ask('c koi x').answers[0]?.quote).toContain('sa plateforme sociale X (ex-Twitter)');
+    expect(engine.ask('who is liz kendall').answers[0]?.quote).toContain(
+      'Liz Kendall, la secrétaire britannique à la technologie',
+    );
+    // the articles name him on every page but never say who he is
+    expect(engine.ask('qui est elon musk').answered).toBe(false);
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandChatSpelling } from '../../src/search/query/chat.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
 import { type Concept, POSTINGS_BUDGET, searchTerms } from '../../src/search/query/concepts.js';
-import { detectAnswerKind } from '../../src/search/query/kind.js';
+import { definedName, detectAnswerKind } from '../../src/search/query/kind.js';
 
 describe('cleanQuestion', () => {
   it('removes zero-width and control characters that could hide words or markup', () => {
@@ -77,6 +77,12 @@ describe('detectAnswerKind', () => {
     ['Comment la fusion doit-elle aider Grok ?', 'how'],
     ['Où est déployé Colossus ?', 'where'],
     ['Quel modèle est annoncé comme une étape vers l’AGI ?', 'other'],
+    ["c'est quoi Colossus ?", 'definition'],
+    ['qui est Liz Kendall', 'definition'],
+    ['What is Grok?', 'definition'],
+    ['Qui est le PDG de xAI ?', 'who'],
+    ["Who is Nvidia's CEO?", 'who'],
+    ['What is the latest Grok version mentioned in the article?', 'other'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });
@@ -146,5 +152,15 @@ describe('searchTerms', () => {
   it('keeps the rarest term even when it alone exceeds the budget', () => {
     const terms = searchTerms([concept('common', ['common'])], () => POSTINGS_BUDGET * 3);
     expect([...terms.keys()]).toEqual(['common']);
+  });
+});
+
+describe('definedName', () => {
+  it('is the name a definition question asks about, without its article or chat filler', () => {
+    expect(definedName("c'est quoi le SPV ?")).toBe('SPV');
+    expect(definedName('qui est liz kendall exactement')).toBe('liz kendall');
+    expect(definedName("what's grok")).toBe('grok');
+    expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
+    expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();
   });
 });

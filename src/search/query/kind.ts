@@ -1,5 +1,20 @@
 /** The kind of answer a question asks for; it decides which sentence is worth quoting. */
-export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | 'other';
+export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | 'definition' | 'other';
+
+/**
+ * "c'est quoi Colossus", "what is Grok", "qui est Liz Kendall": the whole question asks what a name (of
+ * one to three words) is. "qui est" wants a name without an article: "qui est le PDG de xAI" asks for a
+ * person, not a definition.
+ */
+const DEFINITION =
+  /^\s*(?:(?:c['’]\s*est\s+quoi|qu['’]\s*est[\s-]ce\s+que?|what\s+is|what['’]s|what\s+are)\s+(?:(?:un|une|le|la|les|a|an|the)\s+|l['’])?|(?:c['’]\s*est\s+qui|qui\s+est|who\s+is|who['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore|exactly|actually|really|again))*\s*\??\s*$/iu;
+
+/** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
+export function definedName(question: string): string | undefined {
+  const name = DEFINITION.exec(question)?.[1];
+  // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"
+  return name === undefined || /['’]s?(?![\p{L}])/u.test(name) ? undefined : name;
+}
 
 // Ordered: where two patterns match at the same place, the first wins ("quel montant" is a number).
 // A chat question typed without accents ends on "ou" for "où" ("la fusion a été annoncée ou").
@@ -35,6 +50,7 @@ const THING_QUESTION =
 
 /** The kind asked by the question word that comes first; at the same place, the earlier pattern wins. */
 export function detectAnswerKind(question: string): AnswerKind {
+  if (definedName(question) !== undefined) return 'definition';
   let found: { kind: AnswerKind; at: number } = {
     kind: 'other',
     at: question.search(THING_QUESTION) === -1 ? Number.POSITIVE_INFINITY : question.search(THING_QUESTION),

@@ -12,7 +12,7 @@ import {
   TRANSLATION_WEIGHT,
   VERB_FORM_WEIGHT,
 } from './concepts.js';
-import { type AnswerKind, detectAnswerKind } from './kind.js';
+import { type AnswerKind, definedName, detectAnswerKind } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
 
 export interface AnalyzedToken {
@@ -46,6 +46,8 @@ export interface ParsedQuestion {
   kind: AnswerKind;
   /** For "how many / how much" questions: what the number must measure. */
   measure: Measure;
+  /** For a definition ("c'est quoi Colossus"): the name to define. */
+  defines?: string;
   english: boolean;
   concepts: Concept[];
 }
@@ -91,7 +93,15 @@ export function parseQuestion(
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
-  return { text, kind, measure: detectMeasure(expanded, concepts), english, concepts };
+  const defines = definedName(expanded);
+  return {
+    text,
+    kind,
+    measure: detectMeasure(expanded, concepts),
+    english,
+    concepts,
+    ...(defines === undefined ? {} : { defines }),
+  };
 }
 
 /**
