@@ -51,5 +51,7 @@ describe('frenchVerbForms (the Lefff)', () => {
     expect(verbs.familyOf('entreprise')).toEqual([]);
     expect(verbs.familyOf('partie')).toEqual([]);
     expect(verbs.familyOf('pensées')).toEqual([]);
+    // "le but" is no form of "boire"
+    expect(verbs.familyOf('but')).toEqual([]);
   });
 });

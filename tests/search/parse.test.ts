@@ -79,6 +79,17 @@ describe('parseQuestion', () => {
     expect(concepts.find((c) => c.surface === 'go')?.importance).toBeLessThan(1);
   });
 
+  it("adds the forms of an English verb's French infinitive, and of no noun", () => {
+    const alternatives = (question: string, surface: string) => [
+      ...(parse(question)
+        .concepts.find((c) => c.surface === surface)
+        ?.alternatives.keys() ?? []),
+    ];
+    expect(alternatives('Who joined the round?', 'joined')).toContain('rejoint');
+    // "goal" is "but", which is also a form of "boire": not "buvait"
+    expect(alternatives("What is xAI's goal?", 'goal')).not.toContain('buvait');
+  });
+
   it('drops English contractions typed without their apostrophe', () => {
     const surfaces = parse('why didnt xai say whats the gpu count, u know').concepts.map((c) => c.surface);
     expect(surfaces).not.toContain('didnt');

@@ -161,6 +161,7 @@ describe('definedName', () => {
     expect(definedName('qui est liz kendall exactement')).toBe('liz kendall');
     expect(definedName("what's grok")).toBe('grok');
     expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
+    expect(definedName("what's the valuation of x")).toBeUndefined();
     expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();
   });
 });

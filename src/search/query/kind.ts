@@ -12,8 +12,12 @@ const DEFINITION =
 /** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
 export function definedName(question: string): string | undefined {
   const name = DEFINITION.exec(question)?.[1];
-  // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"
-  return name === undefined || /['’]s?(?![\p{L}])/u.test(name) ? undefined : name;
+  // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
+  // for a property of X
+  return name === undefined ||
+    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour)(?![\p{L}])/iu.test(name)
+    ? undefined
+    : name;
 }
 
 // Ordered: where two patterns match at the same place, the first wins ("quel montant" is a number).

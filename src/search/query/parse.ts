@@ -159,6 +159,8 @@ function frenchConcepts(
   return [...byTerm.values()];
 }
 
+const INFINITIVE = /(?:er|ir|re|oir)$/u;
+
 /** The other forms of the verb a word is a form of: "rejoint" is also "rejoindre", "rejoignent"… */
 function addVerbForms(
   alternatives: Map<string, number>,
@@ -225,8 +227,9 @@ function englishConcepts(
         const weight = trusted ? TRUSTED_TRANSLATED_SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT;
         addSynonyms(alternatives, form, weight, thesaurus);
       }
-      // "joined" is "rejoindre", which the article writes "ont rejoint"
-      if (trusted) addVerbForms(alternatives, french, VERB_FORM_WEIGHT, analyzer, verbs);
+      // "joined" is "rejoindre", which the article writes "ont rejoint" (an infinitive: "goal" is "but", no verb)
+      if (trusted && INFINITIVE.test(french))
+        addVerbForms(alternatives, french, VERB_FORM_WEIGHT, analyzer, verbs);
     });
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
