@@ -51,7 +51,11 @@ describe('frenchVerbForms (the Lefff)', () => {
     expect(verbs.familyOf('entreprise')).toEqual([]);
     expect(verbs.familyOf('partie')).toEqual([]);
     expect(verbs.familyOf('pensées')).toEqual([]);
-    // "le but" is no form of "boire"
+    // "le but" is no form of "boire", nor "les données" of "donner", nor "le marché" of "marcher"
     expect(verbs.familyOf('but')).toEqual([]);
+    expect(verbs.familyOf('données')).toEqual([]);
+    expect(verbs.familyOf('donnent')).not.toContain('données');
+    expect(verbs.familyOf('marché')).toEqual([]);
+    expect(verbs.familyOf('voie')).toEqual([]);
   });
 });

@@ -57,6 +57,14 @@ const HOMOGRAPHS = new Set([
   'but',
   'buts',
   'bus',
+  'données',
+  'donnée',
+  'marché',
+  'marchés',
+  'voie',
+  'voies',
+  'entre',
+  'cela',
   'court',
   'sort',
   'fond',
@@ -112,7 +120,13 @@ export function buildVerbForms(conjugations: Readonly<Record<string, Conjugation
       families.set(key, family === undefined ? forms : [...new Set([...family, ...forms])]);
     }
   }
-  return { familyOf: (word) => families.get(foldAccents(word.toLowerCase())) ?? [] };
+  return {
+    familyOf: (word) => {
+      const lower = word.toLowerCase();
+      // "marché" folds to "marche", a form of "marcher": the word as written decides
+      return HOMOGRAPHS.has(lower) ? [] : (families.get(foldAccents(lower)) ?? []);
+    },
+  };
 }
 
 let lefff: VerbForms | undefined;
