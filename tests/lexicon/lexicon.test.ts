@@ -54,6 +54,14 @@ describe('lexicon files', () => {
     expect(lex.get('abacus')).toEqual(expect.arrayContaining(['abaque', 'boulier']));
   });
 
+  it('gives news senses first where the dictionary has others ("incumbent" is no priest, "headline" no holder)', () => {
+    const lex = loadLexicon();
+    expect(lex.get('incumbent')?.[0]).toBe('acteur établi');
+    expect(lex.get('headline')?.[0]).toBe('titre');
+    expect(lex.get('backer')?.[0]).toBe('investisseur');
+    expect(lex.get('join')?.[0]).toBe('rejoindre');
+  });
+
   it('ships the FreeDict and Apertium licences next to the data', () => {
     const license = readFileSync(new URL('LICENSE-freedict.txt', lexiconDir), 'utf8');
     expect(license).toMatch(/FreeDict/);
