@@ -177,7 +177,7 @@ export function rankPassages(
 const REQUIRED_KINDS: ReadonlySet<AnswerKind> = new Set(['number', 'when', 'who', 'why', 'definition']);
 
 const NAMED_PLACE =
-  /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|situ[ée]e?s?|trouve(?:nt)?|bas[ée]e?s?|install[ée]e?s?|h[ée]berg[ée]e?s?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?|located|based|housed|hosted)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:villes?|pays|r[ée]gions?|[ée]tats?|continents?|situ[ée]e?s?|trouve(?:nt)?|bas[ée]e?s?|install[ée]e?s?|h[ée]berg[ée]e?s?|cit(?:y|ies)|countr(?:y|ies)|regions?|states?|located|based|housed|hosted|headquartered|headquarters|si[èe]ge)(?![\p{L}])/iu;
 
 function asksForNamedPlace(question: ParsedQuestion): boolean {
   return question.kind === 'where' && NAMED_PLACE.test(question.text);

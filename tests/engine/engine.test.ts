@@ -147,6 +147,8 @@ describe('Engine.ask', () => {
       // the round was a series E; nobody is said to have founded Valor
       'How much did xAI raise in its Series D?',
       'Qui est le fondateur de Valor Equity Partners ?',
+      // a headquarters is a named place: "les bases d'un écosystème" is none
+      'where is xAI headquartered',
       // "EU" is a word of the question (no law is named): the voice agent's paragraph lacks it
       'what is the name of the rule the eu could use against grok',
       // the articles name Colossus I and II, never where II is
