@@ -134,17 +134,25 @@ export function rankPassages(
       ];
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
       const found = foundConcepts([...hits, ...context]);
+      const foundHere = foundConcepts(hits);
       // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure");
-      // that paragraph is read only when a name is missing here, and not again if it is a candidate too
-      const unnamed = names.filter((name) => !name.some((concept) => found.has(concept)));
-      const before = unnamed.length > 0 ? previousParagraph(index, paragraph) : undefined;
-      if (before !== undefined) {
-        const foundBefore = foundConcepts(
-          hitsById.get(before.id) ?? findHits(analyzer.analyze(before.text), lookup),
-        );
-        for (const name of unnamed) {
-          if (name.some((concept) => foundBefore.has(concept)))
-            for (const concept of name) found.add(concept);
+      // that paragraph is read only when needed, and not again if it is a candidate too
+      let foundBefore: Set<number> | undefined;
+      const saidBefore = (name: readonly number[]): boolean => {
+        if (foundBefore === undefined) {
+          const before = previousParagraph(index, paragraph);
+          foundBefore = foundConcepts(
+            before === undefined
+              ? []
+              : (hitsById.get(before.id) ?? findHits(analyzer.analyze(before.text), lookup)),
+          );
+        }
+        const said = foundBefore;
+        return name.some((concept) => said.has(concept));
+      };
+      for (const name of names) {
+        if (!name.some((concept) => found.has(concept)) && saidBefore(name)) {
+          for (const concept of name) found.add(concept);
         }
       }
       // "Jensen Huang" is one name: an article that says "Huang" lacks no word of it (not so "gpu blackwell
@@ -155,7 +163,13 @@ export function rankPassages(
       const missing = question.concepts.filter(
         (concept, i) => concept.importance >= 1 && !found.has(i),
       ).length;
+      // "combien Cisco a-t-il investi": the amount must be said of Cisco, the first name the question gives,
+      // not in an article whose title names Cisco among others
+      const subject = question.kind === 'number' ? names[0] : undefined;
+      const subjectNotSaidHere =
+        subject !== undefined && !subject.some((concept) => foundHere.has(concept)) && !saidBefore(subject);
       const nameMissing =
+        subjectNotSaidHere ||
         names.some((name) => !name.some((concept) => found.has(concept))) ||
         designatesAnother(paragraph.text, designations);
       return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };

@@ -125,6 +125,13 @@ describe('Engine.ask', () => {
     expect(engine.ask('qui est elon musk').answered).toBe(false);
   });
 
+  it('finds the subject of a number in the paragraph or the one before, not only in the title', () => {
+    // "Cette opération…": xAI is named in the paragraph before
+    expect(engine.ask('combien xAI avait-il déjà levé en actions et en dette').answers[0]?.quote).toContain(
+      '10 milliards déjà levés',
+    );
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');
@@ -147,6 +154,8 @@ describe('Engine.ask', () => {
       // the round was a series E; nobody is said to have founded Valor
       'How much did xAI raise in its Series D?',
       'Qui est le fondateur de Valor Equity Partners ?',
+      // the round's amount is not Cisco's: the title names Cisco, the paragraph with the amount does not
+      'combien Cisco a-t-il investi dans la série E',
       // a headquarters is a named place: "les bases d'un écosystème" is none
       'where is xAI headquartered',
       // "EU" is a word of the question (no law is named): the voice agent's paragraph lacks it
