@@ -32,26 +32,29 @@ export interface AnswerShape {
   text: string;
   /** For a definition: the name to define. */
   defines?: string;
+  /** For "comment s'appelle le régulateur": the concept whose name is asked. */
+  naming?: number;
 }
 
 /**
  * Whether a passage holds the kind of answer the question asks for: a number for "combien" (of the right
  * measure: money, a percentage, a duration, or a count of the thing asked about), a name for "qui", a date
- * for "quand", a reason for "pourquoi". `countedAt` gives where, in the passage, the counted thing is named,
- * and `wordsAt` where the question's words are (a date must be near them).
+ * for "quand", a reason for "pourquoi". `focusAt` gives where, in the passage, the thing the answer is of is
+ * named — the counted thing ("combien de GPU"), the thing whose name is asked ("comment s'appelle le
+ * régulateur") —, and `wordsAt` where the question's words are (a date must be near them).
  */
 export function holdsAnswerKind(
   passage: string,
   shape: AnswerShape,
-  countedAt: readonly number[] = [],
+  focusAt: readonly number[] = [],
   wordsAt?: readonly number[],
 ): boolean {
   const question = shape.text;
   switch (shape.kind) {
     case 'number':
-      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, countedAt);
+      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, focusAt);
     case 'who':
-      return hasNewName(passage, question);
+      return hasNewName(passage, question, shape.naming === undefined ? undefined : focusAt);
     case 'where':
       return hasNewPlace(passage, question);
     case 'when':
@@ -147,7 +150,10 @@ const PERSON_NOUN =
 
 const WHO = /(?<![\p{L}])(?:qui|ki|who|whom)(?![\p{L}])/iu;
 
-function hasNewName(passage: string, question: string): boolean {
+/** How far (in characters) the name may be from the thing whose name is asked: "son IA Claude", "Ofcom, le régulateur". */
+const NAME_REACH = 30;
+
+function hasNewName(passage: string, question: string, namedAt?: readonly number[]): boolean {
   const asked = question.toLowerCase();
   for (const match of WHO.test(question) ? passage.matchAll(PERSON_NOUN) : []) {
     if (!asked.includes(match[0].toLowerCase().replace(/s$/u, ''))) return true;
@@ -155,7 +161,8 @@ function hasNewName(passage: string, question: string): boolean {
   for (const match of passage.matchAll(CAPITALISED_WORD)) {
     const atSentenceStart = match.index === 0 || /[.!?]\s*$/.test(passage.slice(0, match.index));
     const someone = !isCommonAcronym(match[0]) && !/\d/u.test(match[0]); // not "GPU", "IA", "H100"
-    if (!atSentenceStart && someone && !asked.includes(match[0].toLowerCase())) return true;
+    const near = namedAt === undefined || namedAt.some((at) => Math.abs(at - match.index) <= NAME_REACH);
+    if (!atSentenceStart && someone && near && !asked.includes(match[0].toLowerCase())) return true;
   }
   return false;
 }

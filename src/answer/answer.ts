@@ -69,7 +69,7 @@ export function answerQuestion(
   const best = accepted[0];
   // what a name is may be said by several articles, each its own way: any of them answers
   const ambiguous =
-    question.kind !== 'definition' && best !== undefined && isAmbiguous(best, accepted, analyzer);
+    question.kind !== 'definition' && best !== undefined && isAmbiguous(best, accepted, question, analyzer);
   if (best === undefined || ambiguous) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
   }
@@ -219,6 +219,7 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
 function isAmbiguous(
   best: ScoredPassage,
   accepted: readonly ScoredPassage[],
+  question: ParsedQuestion,
   analyzer: QuestionAnalyzer,
 ): boolean {
   const runnerUp = accepted.find(
@@ -229,18 +230,38 @@ function isAmbiguous(
   const said = (passage: ScoredPassage): Set<string> => {
     const asked = (start: number, end: number) =>
       passage.hits.some((hit) => start < hit.end && end > hit.start);
-    const quote = passage.candidate.paragraph.text.slice(passage.start, passage.end);
     return new Set(
       analyzer
-        .analyze(quote)
+        .analyze(quoteOf(passage))
         .filter((token) => !asked(passage.start + token.start, passage.start + token.end))
         .map((token) => token.term),
     );
   };
   const first = said(best);
   const second = said(runnerUp);
+  // a name or a number asked for: the quotes agree when they give the same one ("Le chatbot Grok de xAI",
+  // "Grok, le chatbot maison de Musk")
+  if (ANSWERED_BY_NAME_OR_NUMBER.has(question.kind)) {
+    const given = (passage: ScoredPassage, terms: Set<string>) =>
+      new Set(
+        [...quoteOf(passage).matchAll(NAME_OR_NUMBER)]
+          .flatMap((match) => analyzer.analyze(match[0]).map((token) => token.term))
+          .filter((term) => terms.has(term)),
+      );
+    const secondGiven = given(runnerUp, second);
+    if ([...given(best, first)].some((term) => secondGiven.has(term))) return false;
+  }
   const shared = [...first].filter((term) => second.has(term)).length;
   return shared < Math.min(first.size, second.size) * MIN_SHARED_TO_AGREE;
+}
+
+const ANSWERED_BY_NAME_OR_NUMBER: ReadonlySet<AnswerKind> = new Set(['who', 'number', 'when', 'where']);
+/** A capitalised word (not opening the text) or a number. */
+const NAME_OR_NUMBER =
+  /(?<=[^.!?]\s)\p{Lu}[\p{L}\p{N}-]*|\p{N}+(?:[ \u00a0\u202f]\p{N}{3})*(?:[.,]\p{N}+)?/gu;
+
+function quoteOf(passage: ScoredPassage): string {
+  return passage.candidate.paragraph.text.slice(passage.start, passage.end);
 }
 
 /** Chooses the quote of a skimmed paragraph and scores the passage. */
@@ -398,10 +419,16 @@ function bestSpan(
   const spanOf = (start: number, end: number): Span => {
     const inside = hits.filter((hit) => hit.start >= start && hit.end <= end);
     const covered = coveredWeight(inside, weights);
-    const counted = question.measure?.unit === 'count' ? question.measure.concepts : [];
-    const countedAt = inside.filter((hit) => counted.includes(hit.concept)).map((hit) => hit.start - start);
+    // what the answer must stand next to: the counted thing for a count, the named thing for a name
+    const focus =
+      question.measure?.unit === 'count'
+        ? question.measure.concepts
+        : question.naming === undefined
+          ? []
+          : [question.naming];
+    const focusAt = inside.filter((hit) => focus.includes(hit.concept)).map((hit) => hit.start - start);
     const wordsAt = inside.filter((hit) => hit.weight >= 0.5).map((hit) => hit.start - start);
-    const kindFound = holdsAnswerKind(text.slice(start, end), question, countedAt, wordsAt);
+    const kindFound = holdsAnswerKind(text.slice(start, end), question, focusAt, wordsAt);
     return { start, end, covered, kindFound, rank: covered * (kindFound ? KIND_FOUND : KIND_MISSING) };
   };
   const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));

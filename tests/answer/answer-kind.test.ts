@@ -25,6 +25,17 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('Cette performance est superhumaine.', q)).toBe(false);
   });
 
+  it('for "comment s\'appelle le régulateur", finds a name next to the thing named, not anywhere', () => {
+    const q: AnswerShape = { kind: 'who', text: 'Comment s’appelle le régulateur ?', naming: 0 };
+    const far =
+      'Elle a condamné mardi les deepfakes de Grok comme épouvantables et inacceptables, appelant le régulateur à agir.';
+    expect(holdsAnswerKind(far, q, [far.indexOf('régulateur')])).toBe(false);
+    const near = 'Elle a saisi le régulateur britannique Ofcom.';
+    expect(holdsAnswerKind(near, q, [near.indexOf('régulateur')])).toBe(true);
+    // without a thing named, any new name answers "qui"
+    expect(holdsAnswerKind(far, shape('who', 'Qui a condamné les deepfakes ?'))).toBe(true);
+  });
+
   it('takes people and bodies without a name for "à qui", not for "quels" or "which"', () => {
     const passage = 'Les ministres français auraient signalé la production de Grok aux procureurs.';
     expect(holdsAnswerKind(passage, shape('who', 'À qui les ministres ont-ils signalé Grok ?'))).toBe(true);

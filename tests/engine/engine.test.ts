@@ -132,6 +132,16 @@ describe('Engine.ask', () => {
     );
   });
 
+  it('answers a name asked from two articles that give the same one', () => {
+    // "Le chatbot Grok de xAI" and "Grok, le chatbot maison de Musk" tie, and agree
+    expect(engine.ask("comment s'appelle le chatbot de xai").answers[0]?.quote).toMatch(
+      /chatbot Grok|Grok, le chatbot/u,
+    );
+    expect(engine.ask("Comment s'appelle le supercalculateur de xAI ?").answers[0]?.quote).toContain(
+      'supercalculateur Colossus',
+    );
+  });
+
   it('finds "argent" in an amount: SpaceX "a transféré 2 milliards de dollars"', () => {
     const result = engine.ask('Combien d’argent SpaceX a-t-il donné à xAI ?');
     expect(result.answers[0]?.quote).toContain('2 milliards de dollars');

@@ -90,6 +90,16 @@ describe('parseQuestion', () => {
     expect(alternatives("What is xAI's goal?", 'goal')).not.toContain('buvait');
   });
 
+  it('knows which concept\'s name a "comment s\'appelle" question asks', () => {
+    const named = (question: string) => {
+      const parsed = parse(question);
+      return parsed.naming === undefined ? undefined : parsed.concepts[parsed.naming]?.surface;
+    };
+    expect(named('Comment s’appelle le régulateur britannique ?')).toBe('régulateur');
+    expect(named('What is the name of the rule the EU could use?')).toBe('rule');
+    expect(named('Qui a fondé xAI ?')).toBeUndefined();
+  });
+
   it('drops English contractions typed without their apostrophe', () => {
     const surfaces = parse('why didnt xai say whats the gpu count, u know').concepts.map((c) => c.surface);
     expect(surfaces).not.toContain('didnt');

@@ -48,6 +48,8 @@ export interface ParsedQuestion {
   measure: Measure;
   /** For a definition ("c'est quoi Colossus"): the name to define. */
   defines?: string;
+  /** For "comment s'appelle le régulateur…": the concept whose name is asked (the name must be said by it). */
+  naming?: number;
   english: boolean;
   concepts: Concept[];
 }
@@ -94,6 +96,7 @@ export function parseQuestion(
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
   const defines = definedName(expanded);
+  const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
     text,
     kind,
@@ -101,7 +104,24 @@ export function parseQuestion(
     english,
     concepts,
     ...(defines === undefined ? {} : { defines }),
+    ...(naming === undefined ? {} : { naming }),
   };
+}
+
+/** "comment s'appelle le régulateur", "what is the name of the rule": the words after say what is named. */
+const ASKS_A_NAME =
+  /(?:comment\s+s['’]\s*appell?e(?:nt)?|(?:quel|quels)\s+(?:est|sont|était)\s+(?:le|les)\s+noms?\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])|what\s+(?:is|was|are|were)\s+the\s+names?\s+of|what['’]s\s+the\s+name\s+of)\s+(?:(?:le|la|les|l['’]|the|son|sa|ses|its|his|her|their)\s*)?/iu;
+
+/** The concept whose name the question asks: the first content word after "comment s'appelle", "the name of". */
+function namedThing(question: string, concepts: readonly Concept[]): number | undefined {
+  const asked = ASKS_A_NAME.exec(question);
+  if (asked === null) return undefined;
+  const rest = question.slice(asked.index + asked[0].length);
+  const word = /^[\p{L}\p{N}-]+/u.exec(rest)?.[0];
+  if (word === undefined || /['’]s(?![\p{L}])/u.test(rest.slice(word.length, word.length + 2)))
+    return undefined;
+  const index = concepts.findIndex((concept) => concept.surface.toLowerCase() === word.toLowerCase());
+  return index === -1 ? undefined : index;
 }
 
 /**
