@@ -151,7 +151,7 @@ const PERSON_NOUN =
 const WHO = /(?<![\p{L}])(?:qui|ki|who|whom)(?![\p{L}])/iu;
 
 /** How far (in characters) the name may be from the thing whose name is asked: "son IA Claude", "Ofcom, le régulateur". */
-const NAME_REACH = 30;
+export const NAME_REACH = 30;
 
 function hasNewName(passage: string, question: string, namedAt?: readonly number[]): boolean {
   const asked = question.toLowerCase();

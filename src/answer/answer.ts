@@ -2,7 +2,7 @@ import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/para
 import { searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
-import { holdsAnswerKind, MONEY_AMOUNT } from './answer-kind.js';
+import { holdsAnswerKind, MONEY_AMOUNT, NAME_REACH } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
@@ -240,25 +240,45 @@ function isAmbiguous(
   const first = said(best);
   const second = said(runnerUp);
   // a name or a number asked for: the quotes agree when they give the same one ("Le chatbot Grok de xAI",
-  // "Grok, le chatbot maison de Musk")
-  if (ANSWERED_BY_NAME_OR_NUMBER.has(question.kind)) {
-    const given = (passage: ScoredPassage, terms: Set<string>) =>
-      new Set(
-        [...quoteOf(passage).matchAll(NAME_OR_NUMBER)]
-          .flatMap((match) => analyzer.analyze(match[0]).map((token) => token.term))
-          .filter((term) => terms.has(term)),
-      );
-    const secondGiven = given(runnerUp, second);
-    if ([...given(best, first)].some((term) => secondGiven.has(term))) return false;
-  }
+  // "Grok, le chatbot maison de Musk" for the chatbot's name; "20 milliards" twice for the amount)
+  const givenBest = givenAnswers(best, question, first, analyzer);
+  const givenRunnerUp = givenAnswers(runnerUp, question, second, analyzer);
+  if ([...givenBest].some((term) => givenRunnerUp.has(term))) return false;
   const shared = [...first].filter((term) => second.has(term)).length;
   return shared < Math.min(first.size, second.size) * MIN_SHARED_TO_AGREE;
 }
 
-const ANSWERED_BY_NAME_OR_NUMBER: ReadonlySet<AnswerKind> = new Set(['who', 'number', 'when', 'where']);
-/** A capitalised word (not opening the text) or a number. */
-const NAME_OR_NUMBER =
-  /(?<=[^.!?]\s)\p{Lu}[\p{L}\p{N}-]*|\p{N}+(?:[ \u00a0\u202f]\p{N}{3})*(?:[.,]\p{N}+)?/gu;
+const NUMBER = /\p{N}+(?:[ \u00a0\u202f]\p{N}{3})*(?:[.,]\p{N}+)?/gu;
+/** A capitalised word, not opening a sentence. */
+const NAME = /(?<=[^.!?]\s)\p{Lu}[\p{L}\p{N}-]*/gu;
+
+/**
+ * The terms of a quote that are the answer, when that can be told: the numbers of a number or a date, the
+ * name next to the thing whose name is asked. Only terms the question does not give (`said`) count.
+ */
+function givenAnswers(
+  passage: ScoredPassage,
+  question: ParsedQuestion,
+  said: ReadonlySet<string>,
+  analyzer: QuestionAnalyzer,
+): Set<string> {
+  const quote = quoteOf(passage);
+  let matches: RegExpMatchArray[] = [];
+  if (question.kind === 'number' || question.kind === 'when') matches = [...quote.matchAll(NUMBER)];
+  else if (question.naming !== undefined) {
+    const namedAt = passage.hits
+      .filter((hit) => hit.concept === question.naming)
+      .map((hit) => hit.start - passage.start);
+    matches = [...quote.matchAll(NAME)].filter((match) =>
+      namedAt.some((at) => Math.abs(at - (match.index ?? 0)) <= NAME_REACH),
+    );
+  }
+  return new Set(
+    matches
+      .flatMap((match) => analyzer.analyze(match[0]).map((token) => token.term))
+      .filter((term) => said.has(term)),
+  );
+}
 
 function quoteOf(passage: ScoredPassage): string {
   return passage.candidate.paragraph.text.slice(passage.start, passage.end);

@@ -132,6 +132,11 @@ describe('Engine.ask', () => {
     );
   });
 
+  it('does not take a name both tied quotes merely mention for their agreeing on the answer', () => {
+    // two paragraphs about investments in Colossus, from two articles: Colossus is not who invested
+    expect(engine.ask('ki a investi ds xai').answers[0]?.quote ?? '').not.toContain('Colossus');
+  });
+
   it('answers a name asked from two articles that give the same one', () => {
     // "Le chatbot Grok de xAI" and "Grok, le chatbot maison de Musk" tie, and agree
     expect(engine.ask("comment s'appelle le chatbot de xai").answers[0]?.quote).toMatch(
