@@ -210,11 +210,11 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
 }
 
 /**
- * Two articles whose paragraphs answer about equally well but say different things ("the name of
- * Anthropic's AI": a list of AI firms in one, "son IA Claude" in the other) leave the engine guessing: it
- * declines rather than quote one at random. Paragraphs that tell the same fact in other words ("20
- * milliards de dollars" in two articles) agree, and are no reason to decline. Within one article, close
- * paragraphs often answer together (investors listed over two paragraphs): the best one is quoted.
+ * Two paragraphs that answer about equally well but say different things ("the name of Anthropic's AI": a
+ * list of AI firms in one article, "son IA Claude" in another) leave the engine guessing: it declines rather
+ * than quote one at random. Paragraphs that tell the same fact in other words ("20 milliards de dollars" in
+ * two articles) agree, and are no reason to decline; nor are two paragraphs that follow each other, which
+ * often answer together (investors listed over two paragraphs): the best one is quoted.
  */
 function isAmbiguous(
   best: ScoredPassage,
@@ -222,8 +222,9 @@ function isAmbiguous(
   question: ParsedQuestion,
   analyzer: QuestionAnalyzer,
 ): boolean {
+  const { file, number } = best.candidate.paragraph;
   const runnerUp = accepted.find(
-    (passage) => passage.candidate.paragraph.file !== best.candidate.paragraph.file,
+    ({ candidate: { paragraph } }) => paragraph.file !== file || Math.abs(paragraph.number - number) > 1,
   );
   if (runnerUp === undefined || runnerUp.score < best.score * (1 - TIE_MARGIN)) return false;
   // the words of a quote beyond those of the question: what it says in answer

@@ -42,6 +42,21 @@ describe('passages that answer equally well', () => {
     expect(result.answers[0]?.quote).toContain('80 kilos');
   });
 
+  it('declines on two distant paragraphs of one article as on two articles, not on two that follow each other', () => {
+    const oneArticle = (paragraphs: string[]) =>
+      Engine.build({
+        articles: [
+          parseArticle('a.txt', `Nouvelles de la robotique\n\n${paragraphs.join('\n\n')}\n`),
+          parseArticle('c.txt', `Nouvelles de la région\n\n${OTHER_NEWS}\n`),
+        ],
+      });
+    const heavy = 'Le robot de Lumen pèse 80 kilos selon la fiche technique publiée hier.';
+    const heavier = 'Le robot de Lumen pèse 95 kilos d’après les ingénieurs de Grenoble.';
+    const between = 'La salle d’exposition ouvre ses portes à dix heures chaque matin.';
+    expect(oneArticle([heavy, between, heavier]).ask(QUESTION).answered).toBe(false);
+    expect(oneArticle([heavy, heavier, between]).ask(QUESTION).answered).toBe(true);
+  });
+
   it('answers when one passage is clearly better', () => {
     const engine = engineOf(
       'Le robot de Lumen pèse 80 kilos selon la fiche technique publiée hier.',
