@@ -67,10 +67,7 @@ export function answerQuestion(
   const passages = rankPassages(question, index, analyzer);
   const accepted = passages.filter((passage) => isConvincing(passage, question));
   const best = accepted[0];
-  // what a name is may be said by several articles, each its own way: any of them answers
-  const ambiguous =
-    question.kind !== 'definition' && best !== undefined && isAmbiguous(best, accepted, question, analyzer);
-  if (best === undefined || ambiguous) {
+  if (best === undefined || isAmbiguous(best, accepted, question, analyzer)) {
     return { ...declined, nearest: distinctParagraphs(passages, MAX_ANSWERS).map(toAnswer) };
   }
   const answers = distinctParagraphs(
@@ -222,6 +219,8 @@ function isAmbiguous(
   question: ParsedQuestion,
   analyzer: QuestionAnalyzer,
 ): boolean {
+  // what a name is may be said by several articles, each its own way: any of them answers
+  if (question.kind === 'definition') return false;
   const { file, number } = best.candidate.paragraph;
   const runnerUp = accepted.find(
     ({ candidate: { paragraph } }) => paragraph.file !== file || Math.abs(paragraph.number - number) > 1,

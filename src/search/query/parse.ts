@@ -95,7 +95,7 @@ export function parseQuestion(
   if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
-  const defines = definedName(expanded);
+  const defines = kind === 'definition' ? definedName(expanded) : undefined;
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
     text,
@@ -168,7 +168,7 @@ function frenchConcepts(
     if (byTerm.has(token.term)) return;
     const surface = question.slice(token.start, token.end);
     const alternatives = new Map([[token.term, 1]]);
-    addVerbForms(alternatives, surface, VERB_FORM_WEIGHT, analyzer, verbs);
+    addVerbForms(alternatives, surface, analyzer, verbs);
     addSynonyms(alternatives, token.term, SYNONYM_WEIGHT, thesaurus);
     if (i < expression.end) {
       alternatives.set(expression.form, 1);
@@ -185,13 +185,12 @@ const INFINITIVE = /(?:er|ir|re|oir)$/u;
 function addVerbForms(
   alternatives: Map<string, number>,
   word: string,
-  weight: number,
   analyzer: QuestionAnalyzer,
   verbs: VerbForms,
 ): void {
   for (const form of verbs.familyOf(word)) {
     for (const term of analyzer.terms(form)) {
-      if ((alternatives.get(term) ?? 0) < weight) alternatives.set(term, weight);
+      if ((alternatives.get(term) ?? 0) < VERB_FORM_WEIGHT) alternatives.set(term, VERB_FORM_WEIGHT);
     }
   }
 }
@@ -248,8 +247,7 @@ function englishConcepts(
         addSynonyms(alternatives, form, weight, thesaurus);
       }
       // "joined" is "rejoindre", which the article writes "ont rejoint" (an infinitive: "goal" is "but", no verb)
-      if (trusted && INFINITIVE.test(french))
-        addVerbForms(alternatives, french, VERB_FORM_WEIGHT, analyzer, verbs);
+      if (trusted && INFINITIVE.test(french)) addVerbForms(alternatives, french, analyzer, verbs);
     });
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
