@@ -151,20 +151,36 @@ const PERSON_NOUN =
 const WHO = /(?<![\p{L}])(?:qui|ki|who|whom)(?![\p{L}])/iu;
 
 /** How far (in characters) the name may be from the thing whose name is asked: "son IA Claude", "Ofcom, le régulateur". */
-export const NAME_REACH = 30;
+const NAME_REACH = 30;
 
 function hasNewName(passage: string, question: string, namedAt?: readonly number[]): boolean {
   const asked = question.toLowerCase();
   for (const match of WHO.test(question) ? passage.matchAll(PERSON_NOUN) : []) {
     if (!asked.includes(match[0].toLowerCase().replace(/s$/u, ''))) return true;
   }
-  for (const match of passage.matchAll(CAPITALISED_WORD)) {
-    const atSentenceStart = match.index === 0 || /[.!?]\s*$/.test(passage.slice(0, match.index));
-    const someone = !isCommonAcronym(match[0]) && !/\d/u.test(match[0]); // not "GPU", "IA", "H100"
-    const near = namedAt === undefined || namedAt.some((at) => Math.abs(at - match.index) <= NAME_REACH);
-    if (!atSentenceStart && someone && near && !asked.includes(match[0].toLowerCase())) return true;
-  }
-  return false;
+  return newNames(passage, question, namedAt).length > 0;
+}
+
+/**
+ * The names of someone or something in the passage that the question does not give: capitalised words not
+ * opening a sentence, not "GPU", "IA" or "H100" — and, when `namedAt` is given, within reach of the thing
+ * whose name is asked.
+ */
+export function newNames(passage: string, question: string, namedAt?: readonly number[]): string[] {
+  const asked = question.toLowerCase();
+  return Array.from(passage.matchAll(CAPITALISED_WORD), (match) => ({ name: match[0], at: match.index }))
+    .filter(({ name, at }) => {
+      const atSentenceStart = at === 0 || /[.!?]\s*$/.test(passage.slice(0, at));
+      const someone = !isCommonAcronym(name) && !/\d/u.test(name);
+      const near = namedAt === undefined || namedAt.some((place) => Math.abs(place - at) <= NAME_REACH);
+      return !atSentenceStart && someone && near && !asked.includes(name.toLowerCase());
+    })
+    .map(({ name }) => name);
+}
+
+/** The numbers written in digits in a text ("20", "200 000", "1,5"). */
+export function numbersIn(text: string): string[] {
+  return Array.from(text.matchAll(STANDALONE_NUMBER), (match) => match[0]);
 }
 
 function hasNewPlace(passage: string, question: string): boolean {

@@ -2,7 +2,7 @@ import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/para
 import { searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
-import { holdsAnswerKind, MONEY_AMOUNT, NAME_REACH } from './answer-kind.js';
+import { holdsAnswerKind, MONEY_AMOUNT, newNames, numbersIn } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
@@ -248,10 +248,6 @@ function isAmbiguous(
   return shared < Math.min(first.size, second.size) * MIN_SHARED_TO_AGREE;
 }
 
-const NUMBER = /\p{N}+(?:[ \u00a0\u202f]\p{N}{3})*(?:[.,]\p{N}+)?/gu;
-/** A capitalised word, not opening a sentence. */
-const NAME = /(?<=[^.!?]\s)\p{Lu}[\p{L}\p{N}-]*/gu;
-
 /**
  * The terms of a quote that are the answer, when that can be told: the numbers of a number or a date, the
  * name next to the thing whose name is asked. Only terms the question does not give (`said`) count.
@@ -263,21 +259,15 @@ function givenAnswers(
   analyzer: QuestionAnalyzer,
 ): Set<string> {
   const quote = quoteOf(passage);
-  let matches: RegExpMatchArray[] = [];
-  if (question.kind === 'number' || question.kind === 'when') matches = [...quote.matchAll(NUMBER)];
+  let answers: string[] = [];
+  if (question.kind === 'number' || question.kind === 'when') answers = numbersIn(quote);
   else if (question.naming !== undefined) {
     const namedAt = passage.hits
       .filter((hit) => hit.concept === question.naming)
       .map((hit) => hit.start - passage.start);
-    matches = [...quote.matchAll(NAME)].filter((match) =>
-      namedAt.some((at) => Math.abs(at - (match.index ?? 0)) <= NAME_REACH),
-    );
+    answers = newNames(quote, question.text, namedAt);
   }
-  return new Set(
-    matches
-      .flatMap((match) => analyzer.analyze(match[0]).map((token) => token.term))
-      .filter((term) => said.has(term)),
-  );
+  return new Set(answers.flatMap((answer) => analyzer.terms(answer)).filter((term) => said.has(term)));
 }
 
 function quoteOf(passage: ScoredPassage): string {
