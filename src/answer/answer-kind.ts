@@ -206,8 +206,13 @@ const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
  * Zuckerberg", which says what someone else is.
  */
 export function definesName(passage: string, name: string): boolean {
+  return definitionsOf(name).some((definition) => definition.test(passage));
+}
+
+/** The definition patterns of a name, built once per name: every sentence read for the question tests them. */
+const definitionsOf = memoizeLast((name: string): RegExp[] => {
   const words = name.split(/\s+/u).filter((word) => word.length > 0);
-  if (words.length === 0) return false;
+  if (words.length === 0) return [];
   const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s-]+');
   // "Grok-3" and "Grok 4" are other names than "Grok"
   const named = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}]|[-\\s]\\p{N})`;
@@ -220,5 +225,14 @@ export function definesName(passage: string, name: string): boolean {
     `${phrase}(?!${COMPLEMENT}\\s)${NOUN_PHRASE_WORD}\\s+${named}`,
     `[\\p{L}]\\s*\\(${escaped}\\)`,
   ];
-  return definitions.some((definition) => new RegExp(definition, 'iu').test(passage));
+  return definitions.map((definition) => new RegExp(definition, 'iu'));
+});
+
+/** The last result of a function of one string: questions come one at a time. */
+function memoizeLast<T>(compute: (key: string) => T): (key: string) => T {
+  let last: { key: string; value: T } | undefined;
+  return (key) => {
+    if (last?.key !== key) last = { key, value: compute(key) };
+    return last.value;
+  };
 }
