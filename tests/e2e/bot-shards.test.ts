@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { embedOf, TOKEN, tempSeeds, testConfig } from '../bot/support/harness.js';
 import { type BotRun, spawnBot } from '../support/bot-process.js';
 import { FakeDiscord, type InteractionResponse } from '../support/fake-discord.js';
+import { expectBothShardsConnected } from '../support/shards.js';
 import { until } from '../support/until.js';
 
 const NEW_ARTICLE = `Les abeilles noires de Ouessant protégées par un conservatoire
@@ -239,14 +240,3 @@ describe('npm start with SHARD_COUNT=2 (real ShardingManager, one process per sh
     expect(run.logs().filter((l) => l.msg === 'shard process started')).toHaveLength(1);
   }, 60_000);
 });
-
-/** Both shards of two are connected to the gateway, each as its own shard. */
-async function expectBothShardsConnected(fake: FakeDiscord): Promise<void> {
-  await fake.waitForConnected(2);
-  expect(
-    fake
-      .connectedShards()
-      .map((s) => s.join('/'))
-      .sort(),
-  ).toEqual(['0/2', '1/2']);
-}

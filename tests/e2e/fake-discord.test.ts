@@ -20,6 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClientAgainst } from '../support/discord-client.js';
 import { FakeDiscord, shardForGuild } from '../support/fake-discord.js';
+import { expectBothShardsConnected } from '../support/shards.js';
 
 /**
  * Sends an interaction with `send`, runs `handler` when the client receives it, and resolves with the
@@ -535,12 +536,7 @@ describe('FakeDiscord with two shards', () => {
       const [g0, g1] = fake.guilds;
       if (!g0 || !g1) throw new Error('expected two guilds');
       expect([shardForGuild(g0.id, 2), shardForGuild(g1.id, 2)]).toEqual([0, 1]);
-      expect(
-        fake
-          .connectedShards()
-          .map((s) => s.join('/'))
-          .sort(),
-      ).toEqual(['0/2', '1/2']);
+      await expectBothShardsConnected(fake);
       expect(client.guilds.cache.get(g0.id)?.shardId).toBe(0);
       expect(client.guilds.cache.get(g1.id)?.shardId).toBe(1);
 
