@@ -188,11 +188,8 @@ function addVerbForms(
   analyzer: QuestionAnalyzer,
   verbs: VerbForms,
 ): void {
-  for (const form of verbs.familyOf(word)) {
-    for (const term of analyzer.terms(form)) {
-      if ((alternatives.get(term) ?? 0) < VERB_FORM_WEIGHT) alternatives.set(term, VERB_FORM_WEIGHT);
-    }
-  }
+  const terms = verbs.familyOf(word).flatMap((form) => analyzer.terms(form));
+  addAlternatives(alternatives, terms, VERB_FORM_WEIGHT);
 }
 
 function addSynonyms(
@@ -201,8 +198,13 @@ function addSynonyms(
   weight: number,
   thesaurus: Thesaurus,
 ): void {
-  for (const synonym of thesaurus.synonymsOf(form)) {
-    if ((alternatives.get(synonym) ?? 0) < weight) alternatives.set(synonym, weight);
+  addAlternatives(alternatives, thesaurus.synonymsOf(form), weight);
+}
+
+/** Each term counts as finding the concept with at least this weight. */
+function addAlternatives(alternatives: Map<string, number>, terms: Iterable<string>, weight: number): void {
+  for (const term of terms) {
+    if ((alternatives.get(term) ?? 0) < weight) alternatives.set(term, weight);
   }
 }
 
