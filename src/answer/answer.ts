@@ -63,7 +63,7 @@ export function answerQuestion(
   index: ParagraphIndex,
   analyzer: QuestionAnalyzer,
 ): AnswerResult {
-  const declined: AnswerResult = { question: question.text, answered: false, answers: [], nearest: [] };
+  const declined: AnswerResult = { question: question.asked, answered: false, answers: [], nearest: [] };
   const passages = rankPassages(question, index, analyzer);
   const accepted = passages.filter((passage) => isConvincing(passage, question));
   const best = accepted[0];
@@ -74,7 +74,7 @@ export function answerQuestion(
     accepted.filter((passage) => passage.score >= best.score * OTHER_ANSWER_RATIO),
     MAX_ANSWERS,
   );
-  return { question: question.text, answered: true, answers: answers.map(toAnswer), nearest: [] };
+  return { question: question.asked, answered: true, answers: answers.map(toAnswer), nearest: [] };
 }
 
 /** The BM25 candidates, read closely and ranked by how well their best sentence answers. */
@@ -100,9 +100,11 @@ export function rankPassages(
     question.text,
     findHits(analyzer.analyze(question.text), lookup).filter((hit) => hit.weight === 1),
   );
+  const { within } = question;
   const candidates = index.find(
     searchTerms(question.concepts, (term) => index.frequency(term)),
     CANDIDATES_READ,
+    within === undefined ? undefined : (paragraph) => within.has(paragraph.file),
   );
   const topBm25 = candidates[0]?.bm25 ?? 1;
   // Titles and headings repeat across the paragraphs of an article: analyse each once per question.

@@ -266,13 +266,19 @@ export class ParagraphIndex {
 
   /**
    * Paragraphs matching any of the (already analysed) terms, best BM25 first, at most `limit`: minisearch's
-   * OR search with each term boosted by its weight (see {@link Postings.search}).
+   * OR search with each term boosted by its weight (see {@link Postings.search}). With `within`, only the
+   * paragraphs it accepts.
    */
-  find(terms: ReadonlyMap<string, number>, limit: number): Candidate[] {
+  find(
+    terms: ReadonlyMap<string, number>,
+    limit: number,
+    within?: (paragraph: IndexedParagraph) => boolean,
+  ): Candidate[] {
     if (terms.size === 0) return [];
     const postings = this.compactPostings();
-    if (postings === null) return this.findWithMiniSearch(terms, limit);
-    return postings.search(terms, limit).map((hit) => ({
+    if (postings === null) return this.findWithMiniSearch(terms, limit, within);
+    const accept = within === undefined ? undefined : (id: number) => within(this.paragraphAt(id));
+    return postings.search(terms, limit, accept).map((hit) => ({
       paragraph: this.paragraphAt(hit.id),
       bm25: hit.score,
       matchedTerms: new Set(hit.terms),
@@ -291,11 +297,18 @@ export class ParagraphIndex {
   }
 
   /** {@link find} by minisearch's own search (what `Postings` reproduces), should its internals change. */
-  private findWithMiniSearch(terms: ReadonlyMap<string, number>, limit: number): Candidate[] {
+  private findWithMiniSearch(
+    terms: ReadonlyMap<string, number>,
+    limit: number,
+    within?: (paragraph: IndexedParagraph) => boolean,
+  ): Candidate[] {
     if (this.search === undefined) throw new Error('index has neither postings nor minisearch');
     const results = this.search.search(
       { combineWith: 'OR', queries: [...terms.keys()] },
       {
+        ...(within === undefined
+          ? {}
+          : { filter: (result) => within(this.paragraphAt(result.id as number)) }),
         boost: FIELD_BOOST,
         tokenize: splitOnSpaces,
         processTerm: keepTerm,

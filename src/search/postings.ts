@@ -266,8 +266,9 @@ export class Postings {
    * What minisearch's `search({ combineWith: 'OR', queries: [...query.keys()] }, { boost, boostTerm })`
    * with `boostTerm: (term) => query.get(term) ?? 1`, tokenizing on spaces, returns, cut with
    * `.slice(0, limit)`: the documents matching any term, best first, with their scores and matched terms.
+   * With `accept`, only the documents it accepts (minisearch's `filter`).
    */
-  search(query: ReadonlyMap<string, number>, limit: number): PostingsHit[] {
+  search(query: ReadonlyMap<string, number>, limit: number, accept?: (id: number) => boolean): PostingsHit[] {
     // Each query term is a query of its own, cut on spaces; its words are searched one by one.
     const groups: QueryWord[][] = [];
     const seenWords = new Set<string>();
@@ -331,7 +332,7 @@ export class Postings {
         }
       }
     }
-    const hits = this.best(s, matched, sliceEnd(limit, matched));
+    const hits = this.best(s, matched, sliceEnd(limit, matched), accept);
     this.addMatchedTerms(hits, groups, s);
     for (let i = 0; i < matched; i++) {
       const doc = s.touched[i] as number;
@@ -379,7 +380,7 @@ export class Postings {
   }
 
   /** The `end` best of the `matched` documents: score times words matched, ties in first-matched order. */
-  private best(s: Scratch, matched: number, end: number): PostingsHit[] {
+  private best(s: Scratch, matched: number, end: number, accept?: (id: number) => boolean): PostingsHit[] {
     if (end <= 0) return [];
     // A min-heap of the best so far, its worst at the root: lower score, or equal score and matched later.
     const heapDocs = new Int32Array(end);
@@ -399,6 +400,7 @@ export class Postings {
     };
     for (let i = 0; i < matched; i++) {
       const doc = s.touched[i] as number;
+      if (accept !== undefined && !accept(doc)) continue;
       const score = (s.total[doc] as number) * (s.words[doc] as number);
       if (size < end) {
         heapDocs[size] = doc;

@@ -14,6 +14,7 @@ import {
 } from './concepts.js';
 import { type AnswerKind, definedName, detectAnswerKind } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
+import { articlesAbout, findScopeClause, withoutClause } from './scope.js';
 
 export interface AnalyzedToken {
   term: string;
@@ -42,7 +43,11 @@ export interface EnglishLexicon {
 
 export interface ParsedQuestion {
   /** The question as asked, cleaned of invisible characters. */
+  asked: string;
+  /** The question as read for what it asks: as asked, with the clause naming its article blanked out. */
   text: string;
+  /** For "dans l'article sur la fusion, …": the files of the articles the answer must come from. */
+  within?: ReadonlySet<string>;
   kind: AnswerKind;
   /** For "how many / how much" questions: what the number must measure. */
   measure: Measure;
@@ -84,21 +89,31 @@ export function parseQuestion(
   index: ParagraphIndex,
   options: { typoTolerance?: boolean; synonyms?: boolean; verbForms?: boolean } = {},
 ): ParsedQuestion {
-  const text = cleanQuestion(question);
-  const expanded = expandChatSpelling(text);
-  const english = lexicon.looksEnglish(expanded);
+  const asked = cleanQuestion(question);
+  const english = lexicon.looksEnglish(expandChatSpelling(asked));
   const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer);
   const verbs = options.verbForms === false ? NO_VERB_FORMS : frenchVerbForms();
-  const concepts = english
-    ? englishConcepts(expanded, analyzer, lexicon, thesaurus, verbs)
-    : frenchConcepts(expanded, analyzer, thesaurus, verbs);
-  if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
+  const conceptsOf = (text: string): Concept[] => {
+    const concepts = english
+      ? englishConcepts(text, analyzer, lexicon, thesaurus, verbs)
+      : frenchConcepts(text, analyzer, thesaurus, verbs);
+    if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
+    return concepts;
+  };
+  const clause = findScopeClause(asked);
+  const within =
+    clause === undefined ? undefined : articlesAbout(conceptsOf(expandChatSpelling(clause.about)), index);
+  const text = clause !== undefined && within !== undefined ? withoutClause(asked, clause) : asked;
+  const expanded = expandChatSpelling(text);
+  const concepts = conceptsOf(expanded);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
+    asked,
     text,
+    ...(within === undefined ? {} : { within }),
     kind,
     measure: detectMeasure(expanded, concepts),
     english,
