@@ -16,7 +16,7 @@ import { tokenize } from './tokenize.js';
  * Bump whenever any step changes what `terms` returns for some text: saved
  * indexes are keyed on it (with the options, see `Analyzer.version`).
  */
-export const ANALYSIS_VERSION = 'fr-5';
+export const ANALYSIS_VERSION = 'fr-6';
 
 export interface AnalyzedToken {
   /** The indexed / searched term. */
@@ -59,7 +59,10 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
   function analyze(text: string): AnalyzedToken[] {
     const normalized = normalize(text);
-    const words = spellNumbersAsDigits(removeStopWords(stripElisions(tokenize(normalized)), stopWords));
+    const words = spellNumbersAsDigits(
+      removeStopWords(stripElisions(tokenize(normalized)), stopWords),
+      normalized,
+    );
     const analyzed: AnalyzedToken[] = [];
     for (const token of addNameNumberCompounds(words, normalized)) {
       const term = stem(token.text);
