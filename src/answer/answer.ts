@@ -228,6 +228,9 @@ function isAmbiguous(
     ({ candidate: { paragraph } }) => paragraph.file !== file || Math.abs(paragraph.number - number) > 1,
   );
   if (runnerUp === undefined || runnerUp.score < best.score * (1 - TIE_MARGIN)) return false;
+  // "qui" is answered by names: a quote naming no one ("a déclaré aux investisseurs") rivals none that does
+  const namesSomeone = (passage: ScoredPassage) => newNames(quoteOf(passage), question.text).length > 0;
+  if (question.kind === 'who' && namesSomeone(best) && !namesSomeone(runnerUp)) return false;
   // the words of a quote beyond those of the question: what it says in answer
   const said = (passage: ScoredPassage): Set<string> => {
     const asked = (start: number, end: number) =>

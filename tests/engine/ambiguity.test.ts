@@ -66,4 +66,17 @@ describe('passages that answer equally well', () => {
     expect(result.answered).toBe(true);
     expect(result.answers[0]?.quote).toContain('80 kilos');
   });
+
+  it('answers "qui" from the quote that names someone when the other, as good, names no one', () => {
+    const question = 'Qui a financé le robot de Lumen ?';
+    const named = 'Le robot de Lumen a été financé par Bpifrance et Kima Ventures cette année.';
+    const unnamed =
+      'Le robot de Lumen a été financé par des investisseurs de la région cette année, après deux ans de travaux menés dans les ateliers de la ville.';
+    const result = engineOf(named, unnamed).ask(question);
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('Bpifrance');
+    // two quotes naming different people are still a reason to decline
+    const otherNames = 'Le robot de Lumen a été financé par Eurazeo et Partech cette année.';
+    expect(engineOf(named, otherNames).ask(question).answered).toBe(false);
+  });
 });
