@@ -116,6 +116,16 @@ describe('parseQuestion', () => {
     expect(importance('Qui achète très vite des GPU ?', 'très')).toBeLessThan(1);
   });
 
+  it('treats relatives, some prepositions and chat fillers as framing: "niveau risque", "a ton of"', () => {
+    const importance = (question: string, surface: string) =>
+      parse(question).concepts.find((c) => c.surface === surface)?.importance;
+    expect(importance('c koi la nouvelle generation de gpu dont la demande explose', 'dont')).toBeLessThan(1);
+    expect(importance('les spv ca sert a koi pr xai, niveau risque', 'niveau')).toBeLessThan(1);
+    expect(importance('les spv ca sert a koi pr xai, niveau risque', 'risque')).toBe(1);
+    expect(importance('which nvidia cards is valor trying to get a ton of', 'ton')).toBeLessThan(1);
+    expect(importance('which country is it mainly aimed at', 'mainly')).toBeLessThan(1);
+  });
+
   it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {
     const surfaces = (question: string) => parse(question).concepts.map((c) => c.surface);
     expect(surfaces('Why is the risk still high even though the sector is growing?')).not.toContain('even');

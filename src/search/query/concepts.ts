@@ -182,6 +182,18 @@ const FRAMING_WORDS = [
   'toutes',
   'ça',
   'ca',
+  'dont',
+  'via',
+  'autour',
+  'parmi',
+  'sein',
+  'être',
+  'mainly',
+  'mostly',
+  // chat: "niveau risque" is "about the risk"; "a ton of" is "many"
+  'niveau',
+  'ton',
+  'tons',
   // degree adverbs: "bcp de gpu" asks about the GPUs, not about "beaucoup"
   'beaucoup',
   'très',
