@@ -124,6 +124,8 @@ describe('parseQuestion', () => {
     expect(importance('les spv ca sert a koi pr xai, niveau risque', 'risque')).toBe(1);
     expect(importance('which nvidia cards is valor trying to get a ton of', 'ton')).toBeLessThan(1);
     expect(importance('which country is it mainly aimed at', 'mainly')).toBeLessThan(1);
+    expect(importance('cb de dette les banques ont reussi a revendre', 'reussi')).toBeLessThan(1);
+    expect(importance('combien de temps a-t-il fallu pour construire colossus', 'fallu')).toBeLessThan(1);
   });
 
   it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {

@@ -39,6 +39,12 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('la NBA et les mdsx')).toBe('la NBA et les mdsx');
   });
 
+  it('reads the nicknames and stock tickers of tech news as the names the articles use', () => {
+    expect(expandChatSpelling('zuck il a deja des puces')).toBe('Zuckerberg il a deja des puces');
+    expect(expandChatSpelling('nvda et tsla ont monte')).toBe('Nvidia et Tesla ont monte');
+    expect(expandChatSpelling('c koi la valo de xai')).toBe("c'est quoi la valorisation de xai");
+  });
+
   it('writes chat numbers as the articles do', () => {
     expect(expandChatSpelling('de 100k a 200k gpu')).toBe('de 100 000 a 200 000 gpu');
     expect(expandChatSpelling('les 12mds de xai')).toBe('les 12 milliards de xai');
