@@ -102,7 +102,7 @@ describe('Engine.ask', () => {
     const withoutVerbForms = Engine.build((await loadCorpus('seeds')).corpus, { verbForms: false });
     for (const [question, expected] of [
       ['qui menait les discussions avec les preteurs', 'Valor Equity Partners'],
-      ['quel niveau xai atteignait en equivalents h100', 'un million d’équivalents GPU H100'],
+      ['quel palier xai atteignait en equivalents h100', 'un million d’équivalents GPU H100'],
     ] as const) {
       expect(engine.ask(question).answers[0]?.quote, question).toContain(expected);
       expect(withoutVerbForms.ask(question).answered, question).toBe(false);
