@@ -46,6 +46,16 @@ describe('lexicon files', () => {
     }
   });
 
+  it('puts the news senses of en-fr-news.json first and keeps the dictionary’s others', () => {
+    const news = readJson('en-fr-news.json');
+    const extra = readJson('en-fr-extra.json');
+    expect(Object.keys(news).filter((english) => extra[english] !== undefined)).toEqual([]);
+    const lex = loadLexicon();
+    expect(lex.get('talk')?.slice(0, 2)).toEqual(['discussion', 'négocier']);
+    expect(lex.get('talk')).toEqual(expect.arrayContaining(readJson('en-fr.json').talk ?? []));
+    expect(lex.get('oversubscribed')).toEqual(['sursouscrit']);
+  });
+
   it('merges both, the extra list winning', () => {
     const lex = loadLexicon();
     expect(loadLexicon()).toBe(lex); // loaded once

