@@ -97,6 +97,8 @@ describe('parseQuestion', () => {
     };
     expect(named('Comment s’appelle le régulateur britannique ?')).toBe('régulateur');
     expect(named('What is the name of the rule the EU could use?')).toBe('rule');
+    expect(named('les centres de calcul de xai s apellent comment')).toBe('centres');
+    expect(parse('les centres de calcul de xai s apellent comment').kind).toBe('who');
     expect(named('Qui a fondé xAI ?')).toBeUndefined();
   });
 

@@ -127,8 +127,18 @@ export function parseQuestion(
 const ASKS_A_NAME =
   /(?:comment\s+s['’]\s*appell?e(?:nt)?|(?:quel|quels)\s+(?:est|sont|était)\s+(?:le|les)\s+noms?\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])|what\s+(?:is|was|are|were)\s+the\s+names?\s+of|what['’]s\s+the\s+name\s+of)\s+(?:(?:le|la|les|l['’]|the|son|sa|ses|its|his|her|their)\s*)?/iu;
 
-/** The concept whose name the question asks: the first content word after "comment s'appelle", "the name of". */
+/** "les centres de xAI s'appellent comment": asked after the thing named, which opens the question. */
+const ASKS_A_NAME_AFTER = /(?<![\p{L}])s['’\s]\s*appell?e(?:nt)?\s+comment(?![\p{L}])/iu;
+
+/**
+ * The concept whose name the question asks: the first content word after "comment s'appelle", "the name of"
+ * (or the first of the question, when it ends on "s'appelle comment").
+ */
 function namedThing(question: string, concepts: readonly Concept[]): number | undefined {
+  if (ASKS_A_NAME_AFTER.test(question)) {
+    const first = concepts.findIndex((concept) => concept.importance >= 1);
+    return first === -1 ? undefined : first;
+  }
   const asked = ASKS_A_NAME.exec(question);
   if (asked === null) return undefined;
   const rest = question.slice(asked.index + asked[0].length);
