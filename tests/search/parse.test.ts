@@ -128,6 +128,8 @@ describe('parseQuestion', () => {
     expect(importance('which country is it mainly aimed at', 'mainly')).toBeLessThan(1);
     expect(importance('cb de dette les banques ont reussi a revendre', 'reussi')).toBeLessThan(1);
     expect(importance('combien de temps a-t-il fallu pour construire colossus', 'fallu')).toBeLessThan(1);
+    expect(importance('spacex a file combien a xai', 'file')).toBeLessThan(1);
+    expect(importance('spacex a file combien a xai', 'spacex')).toBe(1);
   });
 
   it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {

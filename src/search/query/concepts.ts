@@ -118,6 +118,12 @@ const FRAMING_WORDS = [
   'donnent',
   'donner',
   'donnera',
+  // chat: "spacex a file combien", "ils ont refile l'affaire" (filé, refilé: given, passed on)
+  'file',
+  'filé',
+  'filer',
+  'refile',
+  'refilé',
   'vient',
   'viennent',
   'venir',
