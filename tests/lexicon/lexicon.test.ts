@@ -404,4 +404,12 @@ describe('frenchExpressionsFor', () => {
     expect(frenchExpressionsFor('officer')).toEqual([]);
     expect(frenchExpressionsFor('chief financial offcer')).toEqual([]);
   });
+
+  it('finds a phrasal verb by its verb’s base form: "came in" is "come in"', async () => {
+    const { frenchExpressionsFor } = await import('../../src/search/lexicon/index.js');
+    expect(frenchExpressionsFor('came in')).toEqual(['rejoindre']);
+    expect(frenchExpressionsFor('broke the story')).toEqual(['révéler']);
+    expect(frenchExpressionsFor('came back')).toEqual(['revenir', 'retourner']);
+    expect(frenchExpressionsFor('came with')).toEqual([]);
+  });
 });

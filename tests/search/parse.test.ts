@@ -102,6 +102,13 @@ describe('parseQuestion', () => {
     expect(named('Qui a fondé xAI ?')).toBeUndefined();
   });
 
+  it('meets the other forms of the verb a phrasal verb translates to: "came in" finds "ont rejoint"', () => {
+    const cameIn = parse('Which companies came in as strategic investors?').concepts.find(
+      (concept) => concept.surface === 'came in',
+    );
+    expect([...(cameIn?.alternatives.keys() ?? [])]).toEqual(expect.arrayContaining(['rejoindr', 'rejoint']));
+  });
+
   it('drops English contractions typed without their apostrophe', () => {
     const surfaces = parse('why didnt xai say whats the gpu count, u know').concepts.map((c) => c.surface);
     expect(surfaces).not.toContain('didnt');

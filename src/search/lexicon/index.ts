@@ -641,7 +641,13 @@ export function translateEnglishWords(question: string): string[] {
 export function frenchExpressionsFor(englishPhrase: string): string[] {
   const phrase = englishPhrase.toLowerCase().replace(/\s+/g, ' ').trim();
   if (!phrase.includes(' ')) return [];
-  return [...(loadLexicon().get(phrase) ?? [])];
+  // a phrasal verb is looked up by its verb's base form: "came in" is "come in", "broke the story" "break the story"
+  const [first = '', ...rest] = phrase.split(' ');
+  for (const form of englishBaseForms(first)) {
+    const found = loadLexicon().get([form, ...rest].join(' '));
+    if (found !== undefined) return [...found];
+  }
+  return [];
 }
 
 export const englishLexicon = {

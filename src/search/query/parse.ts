@@ -250,7 +250,7 @@ function englishConcepts(
   for (let i = 0; i < words.length; i++) {
     const phrase = longestPhrase(words, i, lexicon);
     if (phrase !== undefined) {
-      concepts.push(...phraseConcepts(phrase.text, phrase.french, analyzer, thesaurus));
+      concepts.push(...phraseConcepts(phrase.text, phrase.french, analyzer, thesaurus, verbs));
       i += phrase.length - 1;
       continue;
     }
@@ -322,12 +322,15 @@ function phraseConcepts(
   french: string,
   analyzer: QuestionAnalyzer,
   thesaurus: Thesaurus,
+  verbs: VerbForms,
 ): Concept[] {
   const terms = analyzer.terms(french);
   const form = terms.join(' ');
   return terms.map((term) => {
     const alternatives = new Map([[term, TRANSLATION_WEIGHT]]);
     addSynonyms(alternatives, form, TRANSLATED_SYNONYM_WEIGHT, thesaurus);
+    // a phrasal verb translated by one verb ("came in" → "rejoindre") meets its other forms ("ont rejoint")
+    if (terms.length === 1 && INFINITIVE.test(french)) addVerbForms(alternatives, french, analyzer, verbs);
     return { surface: phrase, alternatives, importance: 1 };
   });
 }
