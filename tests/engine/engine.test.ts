@@ -109,6 +109,12 @@ describe('Engine.ask', () => {
     }
   });
 
+  it('reads "called before" and "formerly known as" as the "ex-" of a former name', () => {
+    for (const question of ['What was X called before?', 'what was X formerly known as']) {
+      expect(engine.ask(question).answers[0]?.quote, question).toContain('X (ex-Twitter)');
+    }
+  });
+
   it('reads an English verb through its usual French sense: "joined" is "ont rejoint"', () => {
     expect(engine.ask("who joined xai's series e as strategic investors").answers[0]?.quote).toContain(
       'Nvidia et Cisco Investments ont rejoint',
