@@ -14,6 +14,9 @@ beforeAll(async () => {
 
 const parse = (question: string) => parseQuestion(question, analyzer, englishLexicon, index);
 const alternativesOf = (question: string) => parse(question).concepts.map((c) => [...c.alternatives.keys()]);
+/** How much a word of the question weighs (1 for content, less for framing). */
+const importance = (question: string, surface: string) =>
+  parse(question).concepts.find((c) => c.surface === surface)?.importance;
 
 describe('parseQuestion', () => {
   it('makes one concept per French content word, framing words weighing less', () => {
@@ -118,16 +121,12 @@ describe('parseQuestion', () => {
   });
 
   it('treats degree adverbs as framing: "bcp de gpu" asks about the GPUs', () => {
-    const importance = (question: string, surface: string) =>
-      parse(question).concepts.find((c) => c.surface === surface)?.importance;
     expect(importance('ki achete bcp de gpu', 'beaucoup')).toBeLessThan(1);
     expect(importance('ki achete bcp de gpu', 'achete')).toBe(1);
     expect(importance('Qui achète très vite des GPU ?', 'très')).toBeLessThan(1);
   });
 
   it('treats relatives, some prepositions and chat fillers as framing: "niveau risque", "a ton of"', () => {
-    const importance = (question: string, surface: string) =>
-      parse(question).concepts.find((c) => c.surface === surface)?.importance;
     expect(importance('c koi la nouvelle generation de gpu dont la demande explose', 'dont')).toBeLessThan(1);
     expect(importance('les spv ca sert a koi pr xai, niveau risque', 'niveau')).toBeLessThan(1);
     expect(importance('les spv ca sert a koi pr xai, niveau risque', 'risque')).toBe(1);
