@@ -136,6 +136,7 @@ describe('parseQuestion', () => {
     expect(importance('combien de temps a-t-il fallu pour construire colossus', 'fallu')).toBeLessThan(1);
     expect(importance('spacex a file combien a xai', 'file')).toBeLessThan(1);
     expect(importance('spacex a file combien a xai', 'spacex')).toBe(1);
+    expect(importance('In which city was the summit where Huang spoke?', 'spoke')).toBeLessThan(1);
   });
 
   it('drops English adverbs of degree and time, and keeps "own" where it is the verb', () => {
