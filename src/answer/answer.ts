@@ -1,5 +1,5 @@
 import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/paragraph-index.js';
-import { searchTerms } from '../search/query/concepts.js';
+import { rarestIdf, searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
 import { holdsAnswerKind, MONEY_AMOUNT, newNames, numbersIn } from './answer-kind.js';
@@ -84,15 +84,10 @@ export function rankPassages(
   analyzer: QuestionAnalyzer,
 ): ScoredPassage[] {
   if (question.concepts.length === 0) return [];
-  const weights = question.concepts.map((concept) => {
-    // An expression is at least as rare as its rarest word.
-    const idfs = [...concept.alternatives.keys()]
-      .map((alternative) => alternative.split(' '))
-      .filter((terms) => terms.every((term) => index.frequency(term) > 0))
-      .map((terms) => Math.max(...terms.map((term) => index.idf(term))));
-    const idf = idfs.length > 0 ? Math.max(...idfs) : index.idf('');
-    return idf * concept.importance;
-  });
+  // a word no paragraph has weighs as much as the rarest term could: missing it counts
+  const weights = question.concepts.map(
+    (concept) => (rarestIdf(concept, index) ?? index.idf('')) * concept.importance,
+  );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const lookup = conceptLookup(question.concepts);
   const designations = askedDesignations(question.text);

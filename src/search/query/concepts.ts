@@ -227,6 +227,21 @@ export function isFramingWord(word: string): boolean {
 }
 
 /**
+ * The inverse document frequency of a concept's rarest alternative in the index (an expression is as rare
+ * as its rarest word), or undefined when no paragraph has any of them.
+ */
+export function rarestIdf(
+  concept: Concept,
+  index: Pick<ParagraphIndex, 'frequency' | 'idf'>,
+): number | undefined {
+  const idfs = [...concept.alternatives.keys()]
+    .map((alternative) => alternative.split(' '))
+    .filter((terms) => terms.every((term) => index.frequency(term) > 0))
+    .map((terms) => Math.max(...terms.map((term) => index.idf(term))));
+  return idfs.length > 0 ? Math.max(...idfs) : undefined;
+}
+
+/**
  * Guesses which index terms were meant. A word no paragraph has may be a typo ("colosus"): spellings one or
  * two edits away count. Any word may have relatives the light stemmer keeps apart ("équipent" / "équipé",
  * "construction" / "construite"): index terms sharing its first letters count too, with less weight.

@@ -1,5 +1,5 @@
 import type { ParagraphIndex } from '../paragraph-index.js';
-import { type Concept, searchTerms } from './concepts.js';
+import { type Concept, rarestIdf, searchTerms } from './concepts.js';
 
 /**
  * "Dans l'article sur la fusion, qui…", "In the article about Musk's GPU ambitions, which…": the asker
@@ -71,12 +71,8 @@ const MIN_SCOPE_COVERAGE = 0.5;
  * question is then read whole, as if it named no article.
  */
 export function articlesAbout(about: readonly Concept[], index: ParagraphIndex): Set<string> | undefined {
-  const weights = about.map((concept) => {
-    const idfs = [...concept.alternatives.keys()]
-      .filter((alternative) => !alternative.includes(' ') && index.frequency(alternative) > 0)
-      .map((term) => index.idf(term));
-    return idfs.length > 0 ? Math.max(...idfs) * concept.importance : 0;
-  });
+  // a word no article has cannot tell articles apart: it weighs nothing
+  const weights = about.map((concept) => (rarestIdf(concept, index) ?? 0) * concept.importance);
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (total === 0) return undefined;
   const foundByFile = new Map<string, Set<number>>();
