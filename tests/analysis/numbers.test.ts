@@ -43,6 +43,11 @@ describe('spellNumbersAsDigits', () => {
     ]);
   });
 
+  it('keeps apart two small numbers side by side: "deux trois jours" is two or three days, not five', () => {
+    const text = 'deux trois jours';
+    expect(spellNumbersAsDigits(tokensOf(text), text).map((t) => t.text)).toEqual(['2', '3', 'jours']);
+  });
+
   it('keeps numbers apart when other words or punctuation separate them', () => {
     const text = 'vingt pour cent, deux, trois';
     const tokens = tokensOf(text).filter((t) => t.text !== 'pour');

@@ -16,7 +16,7 @@ import { tokenize } from './tokenize.js';
  * Bump whenever any step changes what `terms` returns for some text: saved
  * indexes are keyed on it (with the options, see `Analyzer.version`).
  */
-export const ANALYSIS_VERSION = 'fr-6';
+export const ANALYSIS_VERSION = 'fr-7';
 
 export interface AnalyzedToken {
   /** The indexed / searched term. */

@@ -37,6 +37,14 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
 /** Words of one numeral are separated by spaces or hyphens only ("vingt pour cent" is two numbers). */
 const SAME_NUMERAL_GAP = /^[\s-]+$/u;
 
+/**
+ * Whether `next` may follow `previous` in one numeral: a number below twenty follows only a tens word,
+ * "cent" or "mille" ("dix-sept", "soixante-quinze", "cent deux"), so "deux trois jours" is two numbers.
+ */
+function continuesNumeral(previous: number, next: number): boolean {
+  return next >= 20 || previous >= 20 || previous === 10;
+}
+
 export function spellNumbersAsDigits(tokens: readonly Token[], text: string): Token[] {
   const spelt: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -49,6 +57,10 @@ export function spellNumbersAsDigits(tokens: readonly Token[], text: string): To
     while (
       last + 1 < tokens.length &&
       NUMBER_WORDS.has((tokens[last + 1] as Token).text) &&
+      continuesNumeral(
+        NUMBER_WORDS.get((tokens[last] as Token).text) ?? 0,
+        NUMBER_WORDS.get((tokens[last + 1] as Token).text) ?? 0,
+      ) &&
       SAME_NUMERAL_GAP.test(text.slice((tokens[last] as Token).end, (tokens[last + 1] as Token).start))
     ) {
       last++;
