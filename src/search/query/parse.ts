@@ -90,7 +90,8 @@ export function parseQuestion(
   options: { typoTolerance?: boolean; synonyms?: boolean; verbForms?: boolean } = {},
 ): ParsedQuestion {
   const asked = cleanQuestion(question);
-  const english = lexicon.looksEnglish(expandChatSpelling(asked));
+  const expandedAsked = expandChatSpelling(asked);
+  const english = lexicon.looksEnglish(expandedAsked);
   const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer);
   const verbs = options.verbForms === false ? NO_VERB_FORMS : frenchVerbForms();
   const conceptsOf = (text: string): Concept[] => {
@@ -104,7 +105,7 @@ export function parseQuestion(
   const within =
     clause === undefined ? undefined : articlesAbout(conceptsOf(expandChatSpelling(clause.about)), index);
   const text = clause !== undefined && within !== undefined ? withoutClause(asked, clause) : asked;
-  const expanded = expandChatSpelling(text);
+  const expanded = text === asked ? expandedAsked : expandChatSpelling(text);
   const concepts = conceptsOf(expanded);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
