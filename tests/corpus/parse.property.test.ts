@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseArticle, parseArticleWithReport } from '../../src/corpus/parse.js';
+import { countWords, parseArticle, parseArticleWithReport, WORD_COUNT_CAP } from '../../src/corpus/parse.js';
 
 /** Pieces that exercise the parser's rules: line breaks of every kind, BOMs, furniture, punctuation. */
 const piece = fc.oneof(
@@ -81,6 +81,37 @@ describe('parseArticle properties', () => {
         expect(parseArticle('f.txt', crlf)).toEqual(parseArticle('f.txt', lf));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('countWords', () => {
+  const spaces = [
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\v',
+    '\f',
+    '\u00A0',
+    '\u1680',
+    '\u2003',
+    '\u2028',
+    '\u202F',
+    '\u3000',
+    '\uFEFF',
+  ];
+  const text = fc.array(fc.oneof(fc.constantFrom(...spaces), fc.string({ unit: 'binary', maxLength: 6 })), {
+    maxLength: 120,
+  });
+
+  it('counts what /\\S+/ matches, up to the cap', () => {
+    fc.assert(
+      fc.property(text, (parts) => {
+        const joined = parts.join('');
+        const expected = Math.min(WORD_COUNT_CAP, joined.match(/\S+/gu)?.length ?? 0);
+        expect(countWords(joined)).toBe(expected);
+      }),
     );
   });
 });
