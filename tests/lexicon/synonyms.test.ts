@@ -38,6 +38,9 @@ describe('the bundled French thesaurus', () => {
   it('knows the paraphrases of the articles’ vocabulary', () => {
     expect(thesaurus.synonymsOf(form('ordinateur géant'))).toContain(form('supercalculateur'));
     expect(thesaurus.synonymsOf(form('chatbot'))).toContain(form('assistant conversationnel'));
+    expect(thesaurus.synonymsOf(form('aptitude'))).toContain(form('capacité'));
+    expect(thesaurus.synonymsOf(form('annoncer'))).toContain(form('déclarer'));
+    expect(thesaurus.synonymsOf(form('rivalité'))).toContain(form('compétition'));
   });
 
   it('keeps apart words a trap question could borrow', () => {
@@ -48,6 +51,10 @@ describe('the bundled French thesaurus', () => {
       ['dette', 'prix'],
       ['million', 'milliard'],
       ['europe', 'france'],
+      // "union" is also the European Union; "indiquer" shares its stem with "indicateur"
+      ['fusion', 'union'],
+      ['annoncer', 'indiquer'],
+      ['financer', 'payer'],
     ];
     for (const [a, b] of pairs) {
       expect(thesaurus.synonymsOf(form(a)), `${a} / ${b}`).not.toContain(form(b));
