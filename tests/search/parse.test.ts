@@ -100,6 +100,10 @@ describe('parseQuestion', () => {
     };
     expect(named('Comment s’appelle le régulateur britannique ?')).toBe('régulateur');
     expect(named('What is the name of the rule the EU could use?')).toBe('rule');
+    // English puts the head last, after the owner
+    expect(named("what's the name of openai's giant datacenter program they mention")).toBe('program');
+    expect(named("What's the name of Anthropic's AI?")).toBe('AI');
+    expect(named('whats googles ai called in the article')).toBe('ai');
     expect(named('les centres de calcul de xai s apellent comment')).toBe('centres');
     expect(parse('les centres de calcul de xai s apellent comment').kind).toBe('who');
     expect(named('Qui a fondé xAI ?')).toBeUndefined();

@@ -89,6 +89,9 @@ describe('detectAnswerKind', () => {
     ['Qui est le PDG de xAI ?', 'who'],
     ["Who is Nvidia's CEO?", 'who'],
     ['What is the latest Grok version mentioned in the article?', 'other'],
+    ["What's the name of Anthropic's AI?", 'who'],
+    ["what's Google's AI called?", 'who'],
+    ['What is the Memphis supercomputer called?', 'who'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });

@@ -9,13 +9,17 @@ export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | '
 const DEFINITION =
   /^\s*(?:(?:c['’]\s*est\s+quoi|qu['’]\s*est[\s-]ce\s+que?|what\s+is|what['’]s|what\s+are)\s+(?:(?:un|une|le|la|les|a|an|the)\s+|l['’])?|(?:c['’]\s*est\s+qui|qui\s+est|who\s+is|who['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore|exactly|actually|really|again))*\s*\??\s*$/iu;
 
+/** "what's Google's AI called", "what is the rule called": asks a name; the words between say of what. */
+export const WHAT_IS_CALLED =
+  /what(?:['’]s|s|\s+(?:is|was|are|were))\s+((?:[\p{L}\p{N}'’-]+\s+){1,4}?)called(?![\p{L}])/iu;
+
 /** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
 export function definedName(question: string): string | undefined {
   const name = DEFINITION.exec(question)?.[1];
   // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
-  // for a property of X
+  // for a property of X; "what's Grok's rival called" for a name
   return name === undefined ||
-    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour)(?![\p{L}])/iu.test(name)
+    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour|called)(?![\p{L}])/iu.test(name)
     ? undefined
     : name;
 }
@@ -40,8 +44,9 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'who',
-    /(?:(?:^|[,;:¿]\s*|(?<![\p{L}])(?:à|a|de|par|avec|pour|chez|selon|c'est|est)\s+)qui\b|comment\s+s['’]\s*appell?e|(?<![\p{L}])s['’\s]\s*appell?e(?:nt)?\s+comment|quel(?:le)?s?\s+(?:est|sont|était|étaient|etait)\s+(?:le|la|les|l['’])\s*noms?\b|what\s+(?:is|was|are|were)\s+the\s+names?\b|\b(?:quel(?:le)?s?(?:\s+(?:sont|étaient|etaient|est|était)\s+(?:les?|la|l['’]))?\s+(?:[\p{L}-]+\s+){0,2}?(?:personnes?|dirigeants?|investisseurs?|pdg|patrons?|amis?|hommes?|femmes?|soci[ée]t[ée]s?|entreprises?|fonds|acteurs?|banques?|groupes?|fabricants?|constructeurs?|partenaires?|concurrents?|rivaux|rival|r[ée]gulateurs?|ministres?|fondateurs?|pr[ée]sidents?|directeurs?|actionnaires?|clients?|fournisseurs?|m[ée]dias?|journal|journaux|sites?)|who|whom|whose|which\s+(?:[\p{L}-]+\s+){0,2}?(?:person|people|investors?|compan(?:y|ies)|firms?|funds?|ceo|banks?|ministers?|regulators?|partners?|rivals?|competitors?|founders?|shareholders?|site|media|newspaper)))\b/iu,
+    /(?:(?:^|[,;:¿]\s*|(?<![\p{L}])(?:à|a|de|par|avec|pour|chez|selon|c'est|est)\s+)qui\b|comment\s+s['’]\s*appell?e|(?<![\p{L}])s['’\s]\s*appell?e(?:nt)?\s+comment|quel(?:le)?s?\s+(?:est|sont|était|étaient|etait)\s+(?:le|la|les|l['’])\s*noms?\b|what(?:\s+(?:is|was|are|were)|['’]s|s)\s+the\s+names?\b|\b(?:quel(?:le)?s?(?:\s+(?:sont|étaient|etaient|est|était)\s+(?:les?|la|l['’]))?\s+(?:[\p{L}-]+\s+){0,2}?(?:personnes?|dirigeants?|investisseurs?|pdg|patrons?|amis?|hommes?|femmes?|soci[ée]t[ée]s?|entreprises?|fonds|acteurs?|banques?|groupes?|fabricants?|constructeurs?|partenaires?|concurrents?|rivaux|rival|r[ée]gulateurs?|ministres?|fondateurs?|pr[ée]sidents?|directeurs?|actionnaires?|clients?|fournisseurs?|m[ée]dias?|journal|journaux|sites?)|who|whom|whose|which\s+(?:[\p{L}-]+\s+){0,2}?(?:person|people|investors?|compan(?:y|ies)|firms?|funds?|ceo|banks?|ministers?|regulators?|partners?|rivals?|competitors?|founders?|shareholders?|site|media|newspaper)))\b/iu,
   ],
+  ['who', WHAT_IS_CALLED],
   ['how', /\b(?:comment|de\s+quelle\s+(?:mani[eè]re|fa[cç]on)|how)\b/iu],
 ];
 

@@ -12,7 +12,7 @@ import {
   TRANSLATION_WEIGHT,
   VERB_FORM_WEIGHT,
 } from './concepts.js';
-import { type AnswerKind, definedName, detectAnswerKind } from './kind.js';
+import { type AnswerKind, definedName, detectAnswerKind, WHAT_IS_CALLED } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
 import { articlesAbout, findScopeClause, withoutClause } from './scope.js';
 
@@ -140,13 +140,29 @@ function namedThing(question: string, concepts: readonly Concept[]): number | un
     const first = concepts.findIndex((concept) => concept.importance >= 1);
     return first === -1 ? undefined : first;
   }
+  // "what's Google's AI called": the last word before "called" (English puts the head last)
+  const called = WHAT_IS_CALLED.exec(question)?.[1];
+  if (called !== undefined) return conceptOfWord(called.trim().split(/\s+/u).at(-1), concepts);
   const asked = ASKS_A_NAME.exec(question);
   if (asked === null) return undefined;
   const rest = question.slice(asked.index + asked[0].length);
-  const word = /^[\p{L}\p{N}-]+/u.exec(rest)?.[0];
-  if (word === undefined || /['’]s(?![\p{L}])/u.test(rest.slice(word.length, word.length + 2)))
-    return undefined;
-  const index = concepts.findIndex((concept) => concept.surface.toLowerCase() === word.toLowerCase());
+  if (!/^what/iu.test(asked[0])) return conceptOfWord(/^[\p{L}\p{N}-]+/u.exec(rest)?.[0], concepts);
+  // English puts the head last: "the name of OpenAI's giant datacenter program they mention" names the
+  // program, the last of the content words that follow the owner
+  const words = rest.replace(/^[\p{L}\p{N}-]+['’]s?\s+/u, '').split(/[^\p{L}\p{N}'’-]+/u);
+  let named: number | undefined;
+  for (const word of words) {
+    const index = conceptOfWord(word, concepts);
+    if (index === undefined) break;
+    named = index;
+  }
+  return named;
+}
+
+function conceptOfWord(word: string | undefined, concepts: readonly Concept[]): number | undefined {
+  if (word === undefined) return undefined;
+  const bare = word.replace(/['’]s?$/u, '').toLowerCase();
+  const index = concepts.findIndex((concept) => concept.surface.toLowerCase() === bare);
   return index === -1 ? undefined : index;
 }
 
