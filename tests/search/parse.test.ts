@@ -173,5 +173,11 @@ describe('parseQuestion', () => {
     const { kind, measure } = parse('nb de gpu ds colossus');
     expect(kind).toBe('number');
     expect(measure).toEqual({ unit: 'count', concepts: [1] });
+    expect(parse('grok c koi')).toMatchObject({ kind: 'definition', defines: 'grok' });
+  });
+
+  it('reads "combien vaut X" as asking its valuation', () => {
+    const vaut = parse('xai vaut cb').concepts.find((concept) => concept.surface === 'vaut');
+    expect([...(vaut?.alternatives.keys() ?? [])]).toContain('valoris');
   });
 });

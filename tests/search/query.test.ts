@@ -169,6 +169,10 @@ describe('definedName', () => {
     expect(definedName("c'est quoi le SPV ?")).toBe('SPV');
     expect(definedName('qui est liz kendall exactement')).toBe('liz kendall');
     expect(definedName("what's grok")).toBe('grok');
+    expect(definedName("Colossus, c'est quoi ?")).toBe('Colossus');
+    expect(definedName("liz kendall c'est qui")).toBe('liz kendall');
+    expect(definedName("la fusion de X et xAI c'est quoi")).toBeUndefined();
+    expect(definedName("what's Google's AI called")).toBeUndefined();
     expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
     expect(definedName("what's the valuation of x")).toBeUndefined();
     expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();

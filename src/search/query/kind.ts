@@ -9,13 +9,17 @@ export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | '
 const DEFINITION =
   /^\s*(?:(?:c['’]\s*est\s+quoi|qu['’]\s*est[\s-]ce\s+que?|what\s+is|what['’]s|what\s+are)\s+(?:(?:un|une|le|la|les|a|an|the)\s+|l['’])?|(?:c['’]\s*est\s+qui|qui\s+est|who\s+is|who['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore|exactly|actually|really|again))*\s*\??\s*$/iu;
 
+/** "Colossus c'est quoi", "grok c koi" (chat spellings expanded): the name comes first. */
+const DEFINITION_AFTER =
+  /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)\s*,?\s+c['’]\s*est\s+(?:quoi|qui)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore))*\s*\??\s*$/iu;
+
 /** "what's Google's AI called", "what is the rule called": asks a name; the words between say of what. */
 export const WHAT_IS_CALLED =
   /what(?:['’]s|s|\s+(?:is|was|are|were))\s+((?:[\p{L}\p{N}'’-]+\s+){1,4}?)called(?![\p{L}])/iu;
 
 /** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
 export function definedName(question: string): string | undefined {
-  const name = DEFINITION.exec(question)?.[1];
+  const name = DEFINITION.exec(question)?.[1] ?? DEFINITION_AFTER.exec(question)?.[1];
   // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
   // for a property of X; "what's Grok's rival called" for a name
   return name === undefined ||
