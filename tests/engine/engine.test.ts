@@ -129,6 +129,13 @@ describe('Engine.ask', () => {
     );
     // the articles name him on every page but never say who he is
     expect(engine.ask('qui est elon musk').answered).toBe(false);
+    // the name may come first
+    expect(engine.ask('grok c koi').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
+  });
+
+  it('reads "how long did it take" as "combien de temps", and "combien vaut" as the valuation', () => {
+    expect(engine.ask('how long did it take to build colossus').answers[0]?.quote).toContain('122 jours');
+    expect(engine.ask('xai vaut cb').answers[0]?.quote).toContain('80 milliards pour xAI');
   });
 
   it('finds the subject of a number in the paragraph or the one before, not only in the title', () => {

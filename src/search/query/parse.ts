@@ -275,7 +275,8 @@ function englishConcepts(
     const key = word.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if (lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) continue;
+    if ((lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) || isDurationTake(key, words[i - 1]))
+      continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
     for (const term of [...alternatives.keys()]) addSynonyms(alternatives, term, SYNONYM_WEIGHT, thesaurus);
@@ -307,6 +308,11 @@ function translationForms(french: string, analyzer: QuestionAnalyzer, thesaurus:
   const terms = analyzer.terms(french);
   const known = terms.length > 1 && thesaurus.expressionLengthAt(terms, 0) === terms.length;
   return known ? [terms.join(' ')] : terms;
+}
+
+/** "how long did it take", "it took three months": "take" says how long, not what was done. */
+function isDurationTake(word: string, previous: string | undefined): boolean {
+  return /^(?:take|takes|took|taken|taking)$/u.test(word) && previous?.toLowerCase() === 'it';
 }
 
 /** "own" is a function word in "his own data centers", but the verb in "to own", "who owns", "does xAI own". */
