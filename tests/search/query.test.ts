@@ -158,6 +158,25 @@ describe('searchTerms', () => {
     expect([...terms.keys()]).toEqual(['rare', 'mid']);
   });
 
+  it("spends the budget on a concept's own word before its synonyms", () => {
+    const df: Record<string, number> = {
+      // the synonym is rarer: ordered by rarity alone, it would fill the budget and leave the word out
+      word: POSTINGS_BUDGET / 2 + 1,
+      synonym: POSTINGS_BUDGET / 2,
+      rare: 1,
+    };
+    const withSynonym: Concept = {
+      surface: 'word',
+      alternatives: new Map([
+        ['synonym', 0.7],
+        ['word', 1],
+      ]),
+      importance: 1,
+    };
+    const terms = searchTerms([concept('rare', ['rare']), withSynonym], (term) => df[term] ?? 0);
+    expect([...terms.keys()]).toEqual(['rare', 'word']);
+  });
+
   it('keeps the rarest term even when it alone exceeds the budget', () => {
     const terms = searchTerms([concept('common', ['common'])], () => POSTINGS_BUDGET * 3);
     expect([...terms.keys()]).toEqual(['common']);

@@ -279,8 +279,9 @@ function maxTypoDistance(word: string): number {
 export const POSTINGS_BUDGET = 10_000;
 
 /**
- * The index terms to give BM25, each with its weight: concepts with the rarest terms first, and within
- * the budget of postings; a concept's alternatives that no paragraph has are left out.
+ * The index terms to give BM25, each with its weight: concepts with the rarest terms first, each concept's
+ * surest terms first (its own word, then other forms, synonyms and guesses), and within the budget of
+ * postings; a concept's alternatives that no paragraph has are left out.
  */
 export function searchTerms(
   concepts: readonly Concept[],
@@ -297,7 +298,8 @@ export function searchTerms(
           return terms.map((term) => ({ term, weight: weight * share, df: frequency(term) }));
         })
         .filter((alternative) => alternative.df > 0)
-        .sort((a, b) => a.df - b.df),
+        // the word itself before its synonyms and guesses: when the budget runs out, a guess goes first
+        .sort((a, b) => b.weight - a.weight || a.df - b.df),
     }))
     .filter((entry) => entry.alternatives.length > 0)
     .sort((a, b) => (a.alternatives[0]?.df ?? 0) - (b.alternatives[0]?.df ?? 0));
