@@ -201,7 +201,7 @@ const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
 
 /**
  * Whether the passage says what the name is: in apposition ("Colossus, le supercalculateur…", "Liz
- * Kendall, la secrétaire…"), after a noun phrase ("son supercalculateur Colossus", "le PDG de NVIDIA,
+ * Kendall, la secrétaire…", "l’AGI, c’est-à-dire…"), after a noun phrase ("son supercalculateur Colossus", "le PDG de NVIDIA,
  * Jensen Huang", "véhicules à usage spécial (SPV)"), or as "X est un…". Not "un rival direct de Mark
  * Zuckerberg", which says what someone else is.
  */
@@ -219,6 +219,8 @@ const definitionsOf = memoizeLast((name: string): RegExp[] => {
   const phrase = `${ARTICLE}\\s*(?:${NOUN_PHRASE_WORD}\\s+){0,3}?`;
   const definitions = [
     `${named}\\s*,\\s*${ARTICLE}`,
+    // "l’AGI, c’est-à-dire une intelligence artificielle capable…"
+    `${named}\\s*,?\\s*(?:c['’]est[\\s-]à[\\s-]dire|autrement\\s+dit|à\\s+savoir)\\s`,
     `${named}\\s+(?:est|était|sera|sont|désigne)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:comme\\s+)?${ARTICLE}`,
     // an apposition closed by punctuation: "le PDG de NVIDIA, Jensen Huang." (not "Grâce à la fusion, X fournira")
     `${phrase}${NOUN_PHRASE_WORD}\\s*,\\s+${named}(?=\\s*[,.;:)»]|\\s*$)`,

@@ -128,6 +128,7 @@ describe('definesName', () => {
     ['L’investisseur saoudien Prince Alwaleed bin Talal, second actionnaire', 'alwaleed bin talal'],
     ['dans des véhicules à usage spécial (SPV).', 'spv'],
     ['Grok 5 est déjà annoncé comme une étape vers l’AGI', 'grok 5'],
+    ['franchir un cap vers l’AGI, c’est-à-dire une intelligence artificielle capable', 'AGI'],
   ])('finds what the name is: %s', (passage, name) => {
     expect(definesName(passage, name)).toBe(true);
   });
