@@ -27,6 +27,25 @@ export const FIELD_BOOST = { text: 1, heading: 0.4, title: 0.25 };
 /** Word families are guessed from roots of at least this many letters, and only when small. */
 const FAMILY_MIN_ROOT = 5;
 const FAMILY_MAX_SIZE = 8;
+/**
+ * Prefixes of five letters that start many unrelated words ("interet" is no relative of "intervient"):
+ * as a root, they say nothing. In a large corpus their families are too big anyway; in a small one not.
+ */
+const PREFIXES_NOT_ROOTS = new Set([
+  'inter',
+  'intra',
+  'trans',
+  'super',
+  'hyper',
+  'ultra',
+  'extra',
+  'infra',
+  'multi',
+  'micro',
+  'macro',
+  'contr',
+  'entre',
+]);
 
 /**
  * Everything needed to rebuild an index without analysing the corpus again: plain data and typed arrays
@@ -260,6 +279,7 @@ export class ParagraphIndex {
   sameFamilyTerms(term: string): string[] {
     if (term.length < FAMILY_MIN_ROOT + 1 || /\d/.test(term)) return [];
     const root = term.slice(0, Math.max(FAMILY_MIN_ROOT, term.length - 3));
+    if (PREFIXES_NOT_ROOTS.has(root)) return [];
     const family = [...this.vocabulary.atPrefix(root).keys()];
     return family.length <= FAMILY_MAX_SIZE ? family.filter((key) => key !== term) : [];
   }

@@ -167,6 +167,9 @@ describe('parseQuestion', () => {
     expect(colossus).toEqual(expect.arrayContaining(['colosu']));
     const [equip] = alternativesOf('équipent');
     expect(equip).toEqual(expect.arrayContaining(['equip']));
+    // "inter" is a prefix, not a root: "intérêt" typed without accents is no relative of "intervient"
+    const [interest] = alternativesOf('interet');
+    expect(interest).not.toContain('intervient');
   });
 
   it('expands chat spellings before analysis', () => {
