@@ -148,6 +148,10 @@ describe('parseQuestion', () => {
     expect(surfaces('Why is the risk still high even though the sector is growing?')).not.toContain('even');
     expect(surfaces('What does xAI aim to own more of?')).toContain('own');
     expect(surfaces('Besides building his own data centers, what does Musk design?')).not.toContain('own');
+    // grammar, not what the question is about
+    expect(surfaces('What do you need in order to produce AI?')).not.toContain('order');
+    expect(surfaces('Which order did xAI place?')).toContain('order');
+    expect(surfaces('how long did it take to build colossus')).not.toContain('take');
   });
 
   it('counts synonyms of an English word’s first translations as found, not those of a guessed spelling', () => {

@@ -275,7 +275,11 @@ function englishConcepts(
     const key = word.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if ((lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) || isDurationTake(key, words[i - 1]))
+    if (
+      (lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) ||
+      isDurationTake(key, words[i - 1]) ||
+      isInOrderTo(key, words[i - 1], words[i + 1])
+    )
       continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
@@ -313,6 +317,11 @@ function translationForms(french: string, analyzer: QuestionAnalyzer, thesaurus:
 /** "how long did it take", "it took three months": "take" says how long, not what was done. */
 function isDurationTake(word: string, previous: string | undefined): boolean {
   return /^(?:take|takes|took|taken|taking)$/u.test(word) && previous?.toLowerCase() === 'it';
+}
+
+/** "in order to", "in order for": grammar, not an order. */
+function isInOrderTo(word: string, previous: string | undefined, next: string | undefined): boolean {
+  return word === 'order' && previous?.toLowerCase() === 'in' && /^(?:to|for|that)$/iu.test(next ?? '');
 }
 
 /** "own" is a function word in "his own data centers", but the verb in "to own", "who owns", "does xAI own". */
