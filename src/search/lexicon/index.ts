@@ -58,7 +58,7 @@ const ENGLISH_STOP_WORDS = new Set(
   who who's whom whose why will with within without won't would wouldn't yet you your yours
   tell explain describe know even ever directly ultimately eventually currently already still
   arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt shouldnt wasnt werent wont wouldnt
-  whats whos hows wheres thats theres im u ur pls plz`.split(/\s+/u),
+  whats whos hows wheres thats theres im u ur pls plz hey hi hello yo ones`.split(/\s+/u),
 );
 
 /** True for English function and question words ("the", "which", "both", "besides"). */

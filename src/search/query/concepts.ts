@@ -72,6 +72,10 @@ const FRAMING_WORDS = [
   'words',
   'term',
   'terms',
+  'phrase',
+  'phrases',
+  'expression',
+  'expressions',
   'reason',
   // where something is, rather than what
   'trouve',
