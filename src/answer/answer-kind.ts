@@ -16,7 +16,7 @@ const NUMBER_BEFORE =
 const DATE =
   /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)/iu;
 const REASON =
-  /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise|visant|objectif|dans le but)|:/iu;
+  /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise|visant|objectif|dans le but|l['’]effet est)|:/iu;
 const MEANS = /\b(?:grâce|via|en|par|pour|afin|permet|vise|avec)\b|:/iu;
 /** A capitalised word after a preposition of place: "dans le Tennessee", "à Washington", "en Europe". */
 const PLACE =

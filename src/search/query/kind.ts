@@ -37,7 +37,10 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
     'number',
     /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|size|share|percentage|number))/iu,
   ],
-  ['why', /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason)\b/iu],
+  [
+    'why',
+    /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason|what(?:['’]s|\s+is|\s+was)\s+the\s+(?:point|purpose)\s+of|[àa]\s+quoi\s+(?:sert|servent|servira|serviront|servirait|va\s+servir|vont\s+servir|doit\s+servir|doivent\s+servir))\b/iu,
+  ],
   [
     'when',
     /\b(?:quand|quel(?:le)?\s+(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|what\s+(?:date|day|year))\b/iu,
