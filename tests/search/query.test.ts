@@ -80,6 +80,8 @@ describe('detectAnswerKind', () => {
     ['Quand Musk a-t-il racheté Twitter ?', 'when'],
     ['Pourquoi la construction est-elle essentielle ?', 'why'],
     ['Why would vehicles buy the processors?', 'why'],
+    ["What is the point of the SPV structure for xAI's balance sheet?", 'why'],
+    ["a quoi va servir l'argent levé", 'why'],
     ['Comment la fusion doit-elle aider Grok ?', 'how'],
     ['Où est déployé Colossus ?', 'where'],
     ['Quel modèle est annoncé comme une étape vers l’AGI ?', 'other'],
