@@ -72,10 +72,6 @@ const FRAMING_WORDS = [
   'words',
   'term',
   'terms',
-  'phrase',
-  'phrases',
-  'expression',
-  'expressions',
   'reason',
   // where something is, rather than what
   'trouve',
