@@ -114,6 +114,11 @@ describe('parseQuestion', () => {
       (concept) => concept.surface === 'came in',
     );
     expect([...(cameIn?.alternatives.keys() ?? [])]).toEqual(expect.arrayContaining(['rejoindr', 'rejoint']));
+    // and so does an expression that opens on a verb: "poser les bases" is written "pose les bases"
+    const laying = parse('Musk is laying the foundations of an ecosystem').concepts.find(
+      (concept) => concept.surface === 'laying the foundations',
+    );
+    expect([...(laying?.alternatives.keys() ?? [])]).toContain('pose');
   });
 
   it('drops English contractions typed without their apostrophe', () => {

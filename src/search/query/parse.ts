@@ -358,11 +358,13 @@ function phraseConcepts(
 ): Concept[] {
   const terms = analyzer.terms(french);
   const form = terms.join(' ');
-  return terms.map((term) => {
+  // a phrasal verb translated by a verb ("came in" → "rejoindre", "laying the foundations" → "poser les
+  // bases") meets its other forms ("ont rejoint", "pose les bases")
+  const verb = /^\S+/u.exec(french)?.[0] ?? '';
+  return terms.map((term, i) => {
     const alternatives = new Map([[term, TRANSLATION_WEIGHT]]);
     addSynonyms(alternatives, form, TRANSLATED_SYNONYM_WEIGHT, thesaurus);
-    // a phrasal verb translated by one verb ("came in" → "rejoindre") meets its other forms ("ont rejoint")
-    if (terms.length === 1 && INFINITIVE.test(french)) addVerbForms(alternatives, french, analyzer, verbs);
+    if (i === 0 && INFINITIVE.test(verb)) addVerbForms(alternatives, verb, analyzer, verbs);
     return { surface: phrase, alternatives, importance: 1 };
   });
 }
