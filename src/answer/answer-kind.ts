@@ -201,9 +201,9 @@ const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
 
 /**
  * Whether the passage says what the name is: in apposition ("Colossus, le supercalculateur…", "Liz
- * Kendall, la secrétaire…", "l’AGI, c’est-à-dire…"), after a noun phrase ("son supercalculateur Colossus", "le PDG de NVIDIA,
- * Jensen Huang", "véhicules à usage spécial (SPV)"), or as "X est un…". Not "un rival direct de Mark
- * Zuckerberg", which says what someone else is.
+ * Kendall, la secrétaire…", "l’AGI, c’est-à-dire…"), after a noun phrase ("son supercalculateur
+ * Colossus", "le PDG de NVIDIA, Jensen Huang", "véhicules à usage spécial (SPV)"), or as "X est un…". Not
+ * "un rival direct de Mark Zuckerberg", which says what someone else is.
  */
 export function definesName(passage: string, name: string): boolean {
   return definitionsOf(name).some((definition) => definition.test(passage));
