@@ -133,6 +133,11 @@ describe('Engine.ask', () => {
     expect(engine.ask('grok c koi').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
   });
 
+  it('reads "quel état US" as the kind of place asked, not as words to find', () => {
+    expect(engine.ask('colossus il est ds quel etat us').answers[0]?.quote).toContain('Tennessee');
+    expect(engine.ask('xai a son siege ds quel etat').answered).toBe(false);
+  });
+
   it('reads "how long did it take" as "combien de temps", and "combien vaut" as the valuation', () => {
     expect(engine.ask('how long did it take to build colossus').answers[0]?.quote).toContain('122 jours');
     expect(engine.ask('xai vaut cb').answers[0]?.quote).toContain('80 milliards pour xAI');
