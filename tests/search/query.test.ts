@@ -92,6 +92,7 @@ describe('detectAnswerKind', () => {
     ["Who is Nvidia's CEO?", 'who'],
     ['What is the latest Grok version mentioned in the article?', 'other'],
     ["What's the name of Anthropic's AI?", 'who'],
+    ['Comment s’appellent les centres de calcul de xAI ?', 'who'],
     ["what's Google's AI called?", 'who'],
     ['What is the Memphis supercomputer called?', 'who'],
   ])('%s → %s', (question, kind) => {
