@@ -67,6 +67,8 @@ describe('parseQuestion', () => {
     expect(parse('Outre le calcul, quel jour la fusion a-t-elle eu lieu ?').kind).toBe('when');
     const chat = parse('a part le calcul au final la fusion met en commun koi').concepts;
     expect(chat.map((c) => c.surface)).toEqual(['calcul', 'fusion', 'met', 'commun']);
+    const viewpoint = parse('Comment est décrit Grok 5 du point de vue de ses capacités ?').concepts;
+    expect(viewpoint.map((c) => c.surface)).not.toContain('point');
     expect(concepts.find((c) => c.surface === 'éléments')?.importance).toBeLessThan(1);
     expect(concepts.find((c) => c.surface === 'bâtir')?.importance).toBe(1);
     const english = parse('Which kinds of models does xAI train?').concepts;

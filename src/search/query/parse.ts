@@ -181,12 +181,12 @@ function preferAgentNouns(concepts: readonly Concept[]): void {
 /**
  * Phrases that are grammar, chat filler or the kind of answer wanted, not what the question is about: "en
  * train de bâtir" is "bâtir"; "au final", "en gros", "du coup", "à part", "en plus des", "outre",
- * "d'après" frame it; "quel jour", "quelle ville", "quel état US" say what kind of answer (which the answer kind
- * checks).
+ * "d'après", "du point de vue de" frame it; "quel jour", "quelle ville", "quel état US" say what kind of
+ * answer (which the answer kind checks).
  * Blanked, so that offsets hold.
  */
 const FILLER_PHRASES =
-  /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part|en\s+plus\s+d(?:es|u|e(?=\s)|['’])|au[\s-]del[àa]\s+d(?:es|u|e(?=\s)|['’])|outre|d['’]\s*apr[èe]s|quel(?:le)?s?\s+(?:jour|date|ann[ée]e|mois|ville|pays|r[ée]gion|(?:[ée]tat|province)(?:\s+(?:us|usa|am[ée]ricain|des\s+[ée]tats[\s-]unis))?))(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part|en\s+plus\s+d(?:es|u|e(?=\s)|['’])|au[\s-]del[àa]\s+d(?:es|u|e(?=\s)|['’])|outre|d['’]\s*apr[èe]s|(?:du|d['’]\s*un)\s+point\s+de\s+vue(?:\s+d(?:es|u|e(?=\s)|['’]))?|quel(?:le)?s?\s+(?:jour|date|ann[ée]e|mois|ville|pays|r[ée]gion|(?:[ée]tat|province)(?:\s+(?:us|usa|am[ée]ricain|des\s+[ée]tats[\s-]unis))?))(?![\p{L}])/giu;
 
 /**
  * One concept per French word, with its synonyms as alternatives. A word inside an expression the
