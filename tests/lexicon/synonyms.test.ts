@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { conceptLookup, findHits } from '../../src/answer/evidence.js';
 import { createAnalyzer } from '../../src/search/analysis/analyzer.js';
-import { buildThesaurus, frenchThesaurus } from '../../src/search/lexicon/synonyms.js';
+import { buildThesaurus, frenchThesaurus, withVerbForms } from '../../src/search/lexicon/synonyms.js';
+import { frenchVerbForms } from '../../src/search/lexicon/verbs.js';
 
 const analyzer = createAnalyzer();
 const form = (text: string) => analyzer.terms(text).join(' ');
@@ -33,7 +34,7 @@ describe('buildThesaurus', () => {
 });
 
 describe('the bundled French thesaurus', () => {
-  const thesaurus = frenchThesaurus(analyzer);
+  const thesaurus = frenchThesaurus(analyzer, frenchVerbForms());
 
   it('knows the paraphrases of the articles’ vocabulary', () => {
     expect(thesaurus.synonymsOf(form('ordinateur géant'))).toContain(form('supercalculateur'));
@@ -60,6 +61,20 @@ describe('the bundled French thesaurus', () => {
       expect(thesaurus.synonymsOf(form(a)), `${a} / ${b}`).not.toContain(form(b));
       expect(thesaurus.synonymsOf(form(b)), `${b} / ${a}`).not.toContain(form(a));
     }
+  });
+});
+
+describe('withVerbForms', () => {
+  it('adds the other forms of the verb an expression opens on, and leaves other members alone', () => {
+    const verbs = { familyOf: (word: string) => (word === 'poser' ? ['poser', 'pose', 'posent'] : []) };
+    expect(withVerbForms([['poser les bases', 'jeter les bases', 'fondement']], verbs)).toEqual([
+      ['poser les bases', 'jeter les bases', 'fondement', 'pose les bases', 'posent les bases'],
+    ]);
+  });
+
+  it('makes the bundled thesaurus meet "met en commun" for "mettre en commun"', () => {
+    const thesaurus = frenchThesaurus(analyzer, frenchVerbForms());
+    expect(thesaurus.synonymsOf(form('mutualiser'))).toContain(form('met en commun'));
   });
 });
 

@@ -10,6 +10,7 @@
  * "puce", and an expression ("centre de données") is a sequence of terms, matched only when adjacent.
  */
 import { readFileSync } from 'node:fs';
+import type { VerbForms } from './verbs.js';
 
 export interface Thesaurus {
   /** How many terms, from `start`, make the longest expression of several words the thesaurus knows (0 if none). */
@@ -60,14 +61,43 @@ function loadGroups(): string[][] {
   return groups;
 }
 
-const thesauri = new WeakMap<object, Thesaurus>();
+/** A verb that opens an expression of several words ("poser les bases", "mettre en commun"). */
+const OPENING_INFINITIVE = /^[\p{L}]+(?:er|ir|re)(?=\s)/u;
 
-/** The bundled French thesaurus, analysed with this analyzer's chain (built once per analyzer). */
-export function frenchThesaurus(analyzer: { terms(text: string): string[] }): Thesaurus {
-  let thesaurus = thesauri.get(analyzer);
+/**
+ * The groups, each expression that opens on an infinitive also in the verb's other forms: the thesaurus
+ * says "poser les bases", "mettre en commun", the articles "pose les bases", "met en commun" (the light
+ * stemmer keeps short forms apart from their infinitive).
+ */
+export function withVerbForms(groups: readonly (readonly string[])[], verbs: VerbForms): string[][] {
+  return groups.map((group) => {
+    const members = new Set(group);
+    for (const member of group) {
+      const verb = OPENING_INFINITIVE.exec(member)?.[0];
+      const family = verb === undefined ? [] : verbs.familyOf(verb);
+      if (verb === undefined || !family.includes(verb)) continue;
+      for (const form of family) members.add(form + member.slice(verb.length));
+    }
+    return [...members];
+  });
+}
+
+const thesauri = new WeakMap<object, WeakMap<VerbForms, Thesaurus>>();
+
+/**
+ * The bundled French thesaurus, analysed with this analyzer's chain, its verb expressions in every form
+ * `verbs` knows (built once per analyzer and verb table).
+ */
+export function frenchThesaurus(analyzer: { terms(text: string): string[] }, verbs: VerbForms): Thesaurus {
+  let byVerbs = thesauri.get(analyzer);
+  if (byVerbs === undefined) {
+    byVerbs = new WeakMap();
+    thesauri.set(analyzer, byVerbs);
+  }
+  let thesaurus = byVerbs.get(verbs);
   if (thesaurus === undefined) {
-    thesaurus = buildThesaurus(loadGroups(), (text) => analyzer.terms(text));
-    thesauri.set(analyzer, thesaurus);
+    thesaurus = buildThesaurus(withVerbForms(loadGroups(), verbs), (text) => analyzer.terms(text));
+    byVerbs.set(verbs, thesaurus);
   }
   return thesaurus;
 }

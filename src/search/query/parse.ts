@@ -92,8 +92,8 @@ export function parseQuestion(
   const asked = cleanQuestion(question);
   const expandedAsked = expandChatSpelling(asked);
   const english = lexicon.looksEnglish(expandedAsked);
-  const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer);
   const verbs = options.verbForms === false ? NO_VERB_FORMS : frenchVerbForms();
+  const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer, verbs);
   const conceptsOf = (text: string): Concept[] => {
     const concepts = english
       ? englishConcepts(text, analyzer, lexicon, thesaurus, verbs)
