@@ -69,6 +69,8 @@ describe('parseQuestion', () => {
     expect(chat.map((c) => c.surface)).toEqual(['calcul', 'fusion', 'met', 'commun']);
     const viewpoint = parse('Comment est décrit Grok 5 du point de vue de ses capacités ?').concepts;
     expect(viewpoint.map((c) => c.surface)).not.toContain('point');
+    const facing = parse('Vis-à-vis de quel pays le projet est-il une affirmation ?').concepts;
+    expect(facing.map((c) => c.surface)).not.toContain('Vis');
     expect(concepts.find((c) => c.surface === 'éléments')?.importance).toBeLessThan(1);
     expect(concepts.find((c) => c.surface === 'bâtir')?.importance).toBe(1);
     const english = parse('Which kinds of models does xAI train?').concepts;
