@@ -206,18 +206,28 @@ const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
  * "un rival direct de Mark Zuckerberg", which says what someone else is.
  */
 export function definesName(passage: string, name: string): boolean {
-  return definitionsOf(name).some((definition) => definition.test(passage));
+  const { says, spelledOut } = definitionsOf(name);
+  return says.some((definition) => definition.test(passage)) || (spelledOut?.test(passage) ?? false);
+}
+
+/**
+ * Whether the passage only spells the name out ("l’intelligence artificielle générale (AGI)") rather than
+ * saying what it is: a weaker definition than "l’AGI, c’est-à-dire…".
+ */
+export function onlySpellsOut(passage: string, name: string): boolean {
+  const { says, spelledOut } = definitionsOf(name);
+  return (spelledOut?.test(passage) ?? false) && !says.some((definition) => definition.test(passage));
 }
 
 /** The definition patterns of a name, built once per name: every sentence read for the question tests them. */
-const definitionsOf = memoizeLast((name: string): RegExp[] => {
+const definitionsOf = memoizeLast((name: string): { says: RegExp[]; spelledOut?: RegExp } => {
   const words = name.split(/\s+/u).filter((word) => word.length > 0);
-  if (words.length === 0) return [];
+  if (words.length === 0) return { says: [] };
   const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('[\\s-]+');
   // "Grok-3" and "Grok 4" are other names than "Grok"
   const named = `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}]|[-\\s]\\p{N})`;
   const phrase = `${ARTICLE}\\s*(?:${NOUN_PHRASE_WORD}\\s+){0,3}?`;
-  const definitions = [
+  const says = [
     `${named}\\s*,\\s*${ARTICLE}`,
     // "l’AGI, c’est-à-dire une intelligence artificielle capable…"
     `${named}\\s*,?\\s*(?:c['’]est[\\s-]à[\\s-]dire|autrement\\s+dit|à\\s+savoir)\\s`,
@@ -225,9 +235,12 @@ const definitionsOf = memoizeLast((name: string): RegExp[] => {
     // an apposition closed by punctuation: "le PDG de NVIDIA, Jensen Huang." (not "Grâce à la fusion, X fournira")
     `${phrase}${NOUN_PHRASE_WORD}\\s*,\\s+${named}(?=\\s*[,.;:)»]|\\s*$)`,
     `${phrase}(?!${COMPLEMENT}\\s)${NOUN_PHRASE_WORD}\\s+${named}`,
-    `[\\p{L}]\\s*\\(${escaped}\\)`,
   ];
-  return definitions.map((definition) => new RegExp(definition, 'iu'));
+  return {
+    says: says.map((definition) => new RegExp(definition, 'iu')),
+    // "véhicules à usage spécial (SPV)"
+    spelledOut: new RegExp(`[\\p{L}]\\s*\\(${escaped}\\)`, 'iu'),
+  };
 });
 
 /** The last result of a function of one string: questions come one at a time. */

@@ -2,7 +2,7 @@ import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/para
 import { rarestIdf, searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
-import { holdsAnswerKind, MONEY_AMOUNT, newNames, numbersIn } from './answer-kind.js';
+import { holdsAnswerKind, MONEY_AMOUNT, newNames, numbersIn, onlySpellsOut } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
@@ -38,6 +38,14 @@ const OTHER_ANSWER_RATIO = 0.7;
 /** How much the kind of answer (a number for "combien"…) weighs on a passage's score. */
 const KIND_FOUND = 1.2;
 const KIND_MISSING = 0.6;
+/** A name only spelled out ("… générale (AGI)") defines it less than "l’AGI, c’est-à-dire…". */
+const KIND_SPELLED_OUT = 1;
+
+function kindFactor(kindFound: boolean, quote: string, question: ParsedQuestion): number {
+  if (!kindFound) return KIND_MISSING;
+  if (question.kind === 'definition' && onlySpellsOut(quote, question.defines ?? '')) return KIND_SPELLED_OUT;
+  return KIND_FOUND;
+}
 
 export interface ScoredPassage {
   candidate: Candidate;
@@ -293,7 +301,7 @@ function readClosely(
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
-  const kindFactor = span.kindFound ? KIND_FOUND : KIND_MISSING;
+  const factor = kindFactor(span.kindFound, candidate.paragraph.text.slice(span.start, span.end), question);
   return {
     candidate,
     coverage,
@@ -305,7 +313,7 @@ function readClosely(
     end: span.end,
     hits: quoted,
     aboutAnotherName: saysOfAnotherName(candidate.paragraph.text, span, quoted, owners),
-    score: (coverage + quoteCoverage * kindFactor) / 2 + BM25_SHARE * skim.bm25,
+    score: (coverage + quoteCoverage * factor) / 2 + BM25_SHARE * skim.bm25,
   };
 }
 
@@ -439,7 +447,13 @@ function bestSpan(
     const focusAt = inside.filter((hit) => focus.includes(hit.concept)).map((hit) => hit.start - start);
     const wordsAt = inside.filter((hit) => hit.weight >= 0.5).map((hit) => hit.start - start);
     const kindFound = holdsAnswerKind(text.slice(start, end), question, focusAt, wordsAt);
-    return { start, end, covered, kindFound, rank: covered * (kindFound ? KIND_FOUND : KIND_MISSING) };
+    return {
+      start,
+      end,
+      covered,
+      kindFound,
+      rank: covered * kindFactor(kindFound, text.slice(start, end), question),
+    };
   };
   const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));
   let best = singles.reduce<Span | undefined>(

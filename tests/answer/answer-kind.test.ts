@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerShape, definesName, holdsAnswerKind } from '../../src/answer/answer-kind.js';
+import {
+  type AnswerShape,
+  definesName,
+  holdsAnswerKind,
+  onlySpellsOut,
+} from '../../src/answer/answer-kind.js';
 import type { AnswerKind } from '../../src/search/query/kind.js';
 import type { Measure } from '../../src/search/query/measure.js';
 
@@ -140,5 +145,15 @@ describe('definesName', () => {
     ['La trajectoire tracée par Elon Musk ouvre la voie', 'elon musk'],
   ])('not where the name is only mentioned: %s', (passage, name) => {
     expect(definesName(passage, name)).toBe(false);
+  });
+
+  it('tells a name only spelled out from one said what it is', () => {
+    expect(
+      onlySpellsOut('une étape vers l’intelligence artificielle générale (AGI), la bataille', 'AGI'),
+    ).toBe(true);
+    expect(
+      onlySpellsOut('un cap vers l’AGI, c’est-à-dire une intelligence artificielle capable', 'AGI'),
+    ).toBe(false);
+    expect(onlySpellsOut('Colossus, le supercalculateur déployé dans le Tennessee', 'Colossus')).toBe(false);
   });
 });

@@ -131,6 +131,8 @@ describe('Engine.ask', () => {
     expect(engine.ask('qui est elon musk').answered).toBe(false);
     // the name may come first
     expect(engine.ask('grok c koi').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
+    // "c'est-à-dire" says what it is, where "(AGI)" only spells it out
+    expect(engine.ask("c'est quoi l'AGI").answers[0]?.quote).toContain('c’est-à-dire');
   });
 
   it('reads "quel état US" as the kind of place asked, not as words to find', () => {
