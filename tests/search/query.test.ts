@@ -195,6 +195,8 @@ describe('definedName', () => {
     expect(definedName("liz kendall c'est qui")).toBe('liz kendall');
     expect(definedName("la fusion de X et xAI c'est quoi")).toBeUndefined();
     expect(definedName("what's Google's AI called")).toBeUndefined();
+    expect(definedName('How does the article define AGI?')).toBe('AGI');
+    expect(definedName('Comment l’article définit-il l’AGI ?')).toBe('AGI');
     expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
     expect(definedName("what's the valuation of x")).toBeUndefined();
     expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();

@@ -72,6 +72,13 @@ const FRAMING_WORDS = [
   'words',
   'term',
   'terms',
+  // "how does the article define AGI": the kind of answer, as "name" is
+  'define',
+  'defines',
+  'defined',
+  'définit',
+  'définir',
+  'définie',
   'reason',
   // where something is, rather than what
   'trouve',

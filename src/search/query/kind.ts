@@ -13,13 +13,20 @@ const DEFINITION =
 const DEFINITION_AFTER =
   /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)\s*,?\s+c['’]\s*est\s+(?:quoi|qui)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore))*\s*\??\s*$/iu;
 
+/** "How does the article define AGI?", "Comment l'article définit-il l'AGI ?": the name comes last. */
+const DEFINITION_ASKED =
+  /(?:how\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|text|author)\s+define|comment\s+(?:l['’]\s*article|le\s+texte|l['’]\s*auteur)\s+d[ée]finit(?:[\s-]+t)?(?:[\s-]+(?:il|elle))?)\s+(?:(?:le|la|les|the)\s+|l['’]\s*)?((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)\s*\??\s*$/iu;
+
 /** "what's Google's AI called", "what is the rule called": asks a name; the words between say of what. */
 export const WHAT_IS_CALLED =
   /what(?:['’]s|s|\s+(?:is|was|are|were))\s+((?:[\p{L}\p{N}'’-]+\s+){1,4}?)called(?![\p{L}])/iu;
 
 /** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
 export function definedName(question: string): string | undefined {
-  const name = DEFINITION.exec(question)?.[1] ?? DEFINITION_AFTER.exec(question)?.[1];
+  const name =
+    DEFINITION.exec(question)?.[1] ??
+    DEFINITION_AFTER.exec(question)?.[1] ??
+    DEFINITION_ASKED.exec(question)?.[1];
   // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
   // for a property of X; "what's Grok's rival called" for a name
   return name === undefined ||
