@@ -66,9 +66,17 @@ describe('the bundled French thesaurus', () => {
 
 describe('withVerbForms', () => {
   it('adds the other forms of the verb an expression opens on, and leaves other members alone', () => {
-    const verbs = { familyOf: (word: string) => (word === 'poser' ? ['poser', 'pose', 'posent'] : []) };
-    expect(withVerbForms([['poser les bases', 'jeter les bases', 'fondement']], verbs)).toEqual([
+    const verbs = {
+      familyOf: (word: string) =>
+        word === 'poser' ? ['poser', 'pose', 'posent'] : word === 'être' ? ['être', 'est'] : [],
+    };
+    const terms = (text: string) => analyzer.terms(text);
+    expect(withVerbForms([['poser les bases', 'jeter les bases', 'fondement']], verbs, terms)).toEqual([
       ['poser les bases', 'jeter les bases', 'fondement', 'pose les bases', 'posent les bases'],
+    ]);
+    // "est" is a stop word: "est lié à" would be "lié" alone
+    expect(withVerbForms([['être lié à', 'se rattacher à']], verbs, terms)).toEqual([
+      ['être lié à', 'se rattacher à'],
     ]);
   });
 

@@ -69,14 +69,23 @@ const OPENING_INFINITIVE = /^[\p{L}]+(?:er|ir|re)(?=\s)/u;
  * says "poser les bases", "mettre en commun", the articles "pose les bases", "met en commun" (the light
  * stemmer keeps short forms apart from their infinitive).
  */
-export function withVerbForms(groups: readonly (readonly string[])[], verbs: VerbForms): string[][] {
+export function withVerbForms(
+  groups: readonly (readonly string[])[],
+  verbs: VerbForms,
+  terms: (text: string) => string[],
+): string[][] {
   return groups.map((group) => {
     const members = new Set(group);
     for (const member of group) {
       const verb = OPENING_INFINITIVE.exec(member)?.[0];
       const family = verb === undefined ? [] : verbs.familyOf(verb);
       if (verb === undefined || !family.includes(verb)) continue;
-      for (const form of family) members.add(form + member.slice(verb.length));
+      const length = terms(member).length;
+      for (const form of family) {
+        const written = form + member.slice(verb.length);
+        // a form the analysis drops ("est" of "être lié à") would leave a single word, a looser synonym
+        if (terms(written).length === length) members.add(written);
+      }
     }
     return [...members];
   });
@@ -96,7 +105,8 @@ export function frenchThesaurus(analyzer: { terms(text: string): string[] }, ver
   }
   let thesaurus = byVerbs.get(verbs);
   if (thesaurus === undefined) {
-    thesaurus = buildThesaurus(withVerbForms(loadGroups(), verbs), (text) => analyzer.terms(text));
+    const terms = (text: string) => analyzer.terms(text);
+    thesaurus = buildThesaurus(withVerbForms(loadGroups(), verbs, terms), terms);
     byVerbs.set(verbs, thesaurus);
   }
   return thesaurus;
