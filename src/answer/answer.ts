@@ -301,7 +301,6 @@ function readClosely(
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
-  const factor = kindFactor(span.kindFound, candidate.paragraph.text.slice(span.start, span.end), question);
   return {
     candidate,
     coverage,
@@ -313,7 +312,7 @@ function readClosely(
     end: span.end,
     hits: quoted,
     aboutAnotherName: saysOfAnotherName(candidate.paragraph.text, span, quoted, owners),
-    score: (coverage + quoteCoverage * factor) / 2 + BM25_SHARE * skim.bm25,
+    score: (coverage + quoteCoverage * span.kindFactor) / 2 + BM25_SHARE * skim.bm25,
   };
 }
 
@@ -420,6 +419,8 @@ interface Span {
   end: number;
   covered: number;
   kindFound: boolean;
+  /** How much the kind of answer weighs on this quote (see {@link kindFactor}). */
+  kindFactor: number;
   rank: number;
 }
 
@@ -446,14 +447,10 @@ function bestSpan(
           : [question.naming];
     const focusAt = inside.filter((hit) => focus.includes(hit.concept)).map((hit) => hit.start - start);
     const wordsAt = inside.filter((hit) => hit.weight >= 0.5).map((hit) => hit.start - start);
-    const kindFound = holdsAnswerKind(text.slice(start, end), question, focusAt, wordsAt);
-    return {
-      start,
-      end,
-      covered,
-      kindFound,
-      rank: covered * kindFactor(kindFound, text.slice(start, end), question),
-    };
+    const quote = text.slice(start, end);
+    const kindFound = holdsAnswerKind(quote, question, focusAt, wordsAt);
+    const factor = kindFactor(kindFound, quote, question);
+    return { start, end, covered, kindFound, kindFactor: factor, rank: covered * factor };
   };
   const singles = sentences.map((sentence) => spanOf(sentence.start, sentence.end));
   let best = singles.reduce<Span | undefined>(
