@@ -1,21 +1,31 @@
 /** The kind of answer a question asks for; it decides which sentence is worth quoting. */
 export type AnswerKind = 'number' | 'who' | 'when' | 'where' | 'why' | 'how' | 'definition' | 'other';
 
+/** A name of one to three words (the group a definition pattern captures). */
+const NAME = String.raw`((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)`;
+/** Chat filler that may end a definition question ("c'est quoi Colossus exactement ?"). */
+const TRAILING_FILLER = String.raw`(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore|exactly|actually|really|again))*\s*\??\s*$`;
+
 /**
- * "c'est quoi Colossus", "what is Grok", "qui est Liz Kendall": the whole question asks what a name (of
- * one to three words) is. "qui est" wants a name without an article: "qui est le PDG de xAI" asks for a
- * person, not a definition.
+ * "c'est quoi Colossus", "what is Grok", "qui est Liz Kendall": the whole question asks what a name is.
+ * "qui est" wants a name without an article: "qui est le PDG de xAI" asks for a person, not a definition.
  */
-const DEFINITION =
-  /^\s*(?:(?:c['’]\s*est\s+quoi|qu['’]\s*est[\s-]ce\s+que?|what\s+is|what['’]s|what\s+are)\s+(?:(?:un|une|le|la|les|a|an|the)\s+|l['’])?|(?:c['’]\s*est\s+qui|qui\s+est|who\s+is|who['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore|exactly|actually|really|again))*\s*\??\s*$/iu;
+const DEFINITION = new RegExp(
+  String.raw`^\s*(?:(?:c['’]\s*est\s+quoi|qu['’]\s*est[\s-]ce\s+que?|what\s+is|what['’]s|what\s+are)\s+(?:(?:un|une|le|la|les|a|an|the)\s+|l['’])?|(?:c['’]\s*est\s+qui|qui\s+est|who\s+is|who['’]s)\s+)${NAME}${TRAILING_FILLER}`,
+  'iu',
+);
 
 /** "Colossus c'est quoi", "grok c koi" (chat spellings expanded): the name comes first. */
-const DEFINITION_AFTER =
-  /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)\s*,?\s+c['’]\s*est\s+(?:quoi|qui)(?:\s+(?:exactement|précisément|vraiment|au\s+juste|en\s+fait|d[ée]j[àa]|encore))*\s*\??\s*$/iu;
+const DEFINITION_AFTER = new RegExp(
+  String.raw`^\s*${NAME}\s*,?\s+c['’]\s*est\s+(?:quoi|qui)${TRAILING_FILLER}`,
+  'iu',
+);
 
 /** "How does the article define AGI?", "Comment l'article définit-il l'AGI ?": the name comes last. */
-const DEFINITION_ASKED =
-  /(?:how\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|text|author)\s+define|comment\s+(?:l['’]\s*article|le\s+texte|l['’]\s*auteur)\s+d[ée]finit(?:[\s-]+t)?(?:[\s-]+(?:il|elle))?)\s+(?:(?:le|la|les|the)\s+|l['’]\s*)?((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)\s*\??\s*$/iu;
+const DEFINITION_ASKED = new RegExp(
+  String.raw`(?:how\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|text|author)\s+define|comment\s+(?:l['’]\s*article|le\s+texte|l['’]\s*auteur)\s+d[ée]finit(?:[\s-]+t)?(?:[\s-]+(?:il|elle))?)\s+(?:(?:le|la|les|the)\s+|l['’]\s*)?${NAME}\s*\??\s*$`,
+  'iu',
+);
 
 /** "what's Google's AI called", "what is the rule called": asks a name; the words between say of what. */
 export const WHAT_IS_CALLED =
