@@ -276,12 +276,7 @@ function englishConcepts(
     const key = word.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    if (
-      (lexicon.isStopWord(word) && !isVerbOwn(key, words[i - 1])) ||
-      isDurationTake(key, words[i - 1]) ||
-      isInOrderTo(key, words[i - 1], words[i + 1])
-    )
-      continue;
+    if (isGrammarHere(key, words[i - 1], words[i + 1], lexicon)) continue;
     const alternatives = new Map<string, number>();
     for (const term of analyzer.terms(word)) alternatives.set(term, 1);
     for (const term of [...alternatives.keys()]) addSynonyms(alternatives, term, SYNONYM_WEIGHT, thesaurus);
@@ -315,19 +310,22 @@ function translationForms(french: string, analyzer: QuestionAnalyzer, thesaurus:
   return known ? [terms.join(' ')] : terms;
 }
 
-/** "how long did it take", "it took three months": "take" says how long, not what was done. */
-function isDurationTake(word: string, previous: string | undefined): boolean {
-  return /^(?:take|takes|took|taken|taking)$/u.test(word) && previous?.toLowerCase() === 'it';
-}
-
-/** "in order to", "in order for": grammar, not an order. */
-function isInOrderTo(word: string, previous: string | undefined, next: string | undefined): boolean {
-  return word === 'order' && previous?.toLowerCase() === 'in' && /^(?:to|for|that)$/iu.test(next ?? '');
-}
-
-/** "own" is a function word in "his own data centers", but the verb in "to own", "who owns", "does xAI own". */
-function isVerbOwn(word: string, previous: string | undefined): boolean {
-  return word === 'own' && /^(?:to|do|does|did|who|they|we|you|i|will|would)$/iu.test(previous ?? '');
+/**
+ * Whether an English word (lower case) is grammar where it stands: a function word, except "own" where it is
+ * the verb ("to own", "who owns", "does xAI own", not "his own data centers"); and "take" after "it" ("how
+ * long did it take"), "order" in "in order to", which say how long or why, not what is asked about.
+ */
+function isGrammarHere(
+  word: string,
+  previous: string | undefined,
+  next: string | undefined,
+  lexicon: EnglishLexicon,
+): boolean {
+  const before = previous?.toLowerCase() ?? '';
+  if (word === 'own') return !/^(?:to|do|does|did|who|they|we|you|i|will|would)$/u.test(before);
+  if (/^(?:take|takes|took|taken|taking)$/u.test(word)) return before === 'it';
+  if (word === 'order') return before === 'in' && /^(?:to|for|that)$/iu.test(next ?? '');
+  return lexicon.isStopWord(word);
 }
 
 /** The longest run of two or three words from `start` that the lexicon knows as one expression ("chief financial officer"). */
