@@ -7,7 +7,7 @@ const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\
 export const MONEY_AMOUNT =
   /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:milliards?|millions?|mds?|md|mrds?|k|M|Md|dollars?|euros?|\$|€)(?![\p{L}])|[$€]\s*\d/u;
 const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
-const DURATION =
+export const DURATION =
   /(?:\d+|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;
 // Word edges are written (?<![\p{L}\p{N}]) … (?![\p{L}\p{N}]), not \b: \b is ASCII-only, so "récent" would hold "cent".
 /** A number, possibly scaled ("50 millions de", "des milliards de"), then at most one word, ending where the counted word starts. */

@@ -2,7 +2,14 @@ import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/para
 import { rarestIdf, searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
 import type { ParsedQuestion, QuestionAnalyzer } from '../search/query/parse.js';
-import { holdsAnswerKind, MONEY_AMOUNT, newNames, numbersIn, onlySpellsOut } from './answer-kind.js';
+import {
+  DURATION,
+  holdsAnswerKind,
+  MONEY_AMOUNT,
+  newNames,
+  numbersIn,
+  onlySpellsOut,
+} from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
@@ -112,14 +119,16 @@ export function rankPassages(
   const topBm25 = candidates[0]?.bm25 ?? 1;
   // Titles and headings repeat across the paragraphs of an article: analyse each once per question.
   const contextHits = memoize((text: string) => findHits(analyzer.analyze(text), lookup));
-  const money = question.concepts.flatMap((concept, i) => (MONEY_WORD.test(concept.surface) ? [i] : []));
+  const measured = measuredConcepts(question);
   const read = candidates.map((candidate) => {
     const text = candidate.paragraph.text;
     const hits = findHits(analyzer.analyze(text), lookup);
-    // "combien d'argent SpaceX a-t-il donné" is answered by "SpaceX a transféré 2 milliards de dollars"
-    const amount = money.length > 0 ? MONEY_AMOUNT.exec(text) : null;
-    if (amount !== null) {
-      for (const concept of money) {
+    // "combien d'argent SpaceX a-t-il donné" is answered by "SpaceX a transféré 2 milliards de dollars",
+    // "combien de temps" by "en 122 jours"
+    for (const { concepts, amount: pattern } of measured) {
+      const amount = pattern.exec(text);
+      if (amount === null) continue;
+      for (const concept of concepts) {
         hits.push({ concept, weight: 0.7, start: amount.index, end: amount.index + amount[0].length });
       }
     }
@@ -387,6 +396,18 @@ function namedConcepts(
 
 /** Words for money, which an amount ("2 milliards de dollars") says without naming. */
 const MONEY_WORD = /^(?:argent|thune|fric|pognon|oseille|money|cash)$/iu;
+/** Words for the time a duration question asks ("combien de temps", "how long"), which "122 jours" says. */
+const TIME_WORD = /^(?:temps|dur[ée]e|time|how\s+long)$/iu;
+
+/** The concepts of the question that an amount of what it measures says without naming them. */
+function measuredConcepts(question: ParsedQuestion): Array<{ concepts: number[]; amount: RegExp }> {
+  const conceptsLike = (word: RegExp) =>
+    question.concepts.flatMap((concept, i) => (word.test(concept.surface) ? [i] : []));
+  const measured = [{ concepts: conceptsLike(MONEY_WORD), amount: MONEY_AMOUNT }];
+  if (question.measure.unit === 'duration')
+    measured.push({ concepts: conceptsLike(TIME_WORD), amount: DURATION });
+  return measured.filter(({ concepts }) => concepts.length > 0);
+}
 
 /** Roles a question may ask the holder of: the paragraph must name the role, as it must the name. */
 const ROLE =

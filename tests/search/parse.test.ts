@@ -163,6 +163,15 @@ describe('parseQuestion', () => {
     expect(surfaces('how long did it take to build colossus')).not.toContain('take');
   });
 
+  it('reads the verb that takes the time of a duration question as its frame, not as a word to find', () => {
+    const question = 'ça a pris combien de temps pour installer les premiers GPU ?';
+    expect(importance(question, 'pris')).toBeLessThan(1);
+    expect(importance(question, 'installer')).toBe(1);
+    expect(importance('il a fallu combien de temps pour construire Colossus', 'construire')).toBe(1);
+    // not a duration: "pris" is what the question is about
+    expect(importance('qui a pris la tête de xAI ?', 'pris')).toBe(1);
+  });
+
   it('counts synonyms of an English word’s first translations as found, not those of a guessed spelling', () => {
     const [competitor] = parse('Which competitor does xAI fear?').concepts;
     expect(competitor?.alternatives.get('concurent')).toBe(0.85);

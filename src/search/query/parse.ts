@@ -109,6 +109,8 @@ export function parseQuestion(
   const concepts = conceptsOf(expanded);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
+  const measure = detectMeasure(expanded, concepts);
+  if (measure.unit === 'duration') frameDurationVerbs(concepts);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
@@ -116,7 +118,7 @@ export function parseQuestion(
     text,
     ...(within === undefined ? {} : { within }),
     kind,
-    measure: detectMeasure(expanded, concepts),
+    measure,
     english,
     concepts,
     ...(defines === undefined ? {} : { defines }),
@@ -175,6 +177,19 @@ function preferAgentNouns(concepts: readonly Concept[]): void {
     for (const [term, weight] of concept.alternatives) {
       if (weight < 1 && weight >= 0.7 && /eu$/u.test(term)) concept.alternatives.set(term, 1);
     }
+  }
+}
+
+/**
+ * "ça a pris combien de temps", "il a fallu combien de temps", "how long did it take": the verb that takes
+ * the time is the question's grammar, not what it is about (the article says "construite en 122 jours").
+ */
+const DURATION_VERBS =
+  /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|mettre|fallu|faut|takes?|took|taken)$/iu;
+
+function frameDurationVerbs(concepts: readonly Concept[]): void {
+  for (const concept of concepts) {
+    if (DURATION_VERBS.test(concept.surface)) concept.importance = Math.min(concept.importance, 0.3);
   }
 }
 
