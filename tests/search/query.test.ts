@@ -140,6 +140,14 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['musk a annonce la fusion ou', 'where'],
     ['how long did it take to build Colossus', 'number'],
     ['le siège de xAI est où ?', 'where'],
+    // the kind of answer named after "quel est le/la …"
+    ['Quelle est la date du sommet de Washington ?', 'when'],
+    ['Quel est le budget du programme Stargate ?', 'number'],
+    ['What is the cost of Colossus?', 'number'],
+    ['Quelle est la ville du sommet de Huang ?', 'where'],
+    ['In which city was the summit?', 'where'],
+    // a country that acts is a "who", not a place
+    ['quel pays investit dans xai', 'other'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });

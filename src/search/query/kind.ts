@@ -52,7 +52,7 @@ export function definedName(question: string): string | undefined {
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'number',
-    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|size|share|percentage|number))/iu,
+    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number))/iu,
   ],
   [
     'why',
@@ -60,11 +60,11 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'when',
-    /\b(?:quand|quel(?:le)?\s+(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|what\s+(?:date|day|year))\b/iu,
+    /\b(?:quand|quel(?:le)?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*)?(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|what\s+(?:(?:is|was)\s+the\s+)?(?:date|day|year))\b/iu,
   ],
   [
     'where',
-    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou\s*\?*\s*$|dans\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu)|where\b)/iu,
+    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou\s*\?*\s*$|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|in\s+(?:which|what)\s+(?:city|country|state|region|place)\b|where\b)/iu,
   ],
   [
     'who',
