@@ -93,6 +93,8 @@ describe('parseQuestion', () => {
         ?.alternatives.keys() ?? []),
     ];
     expect(alternatives('Who joined the round?', 'joined')).toContain('rejoint');
+    // a reflexive verb is conjugated as the verb is: "rely" is "s'appuyer", written "s'appuie"
+    expect(alternatives('What does Grok rely on?', 'rely')).toContain(analyzer.terms('appuie')[0]);
     // "goal" is "but", which is also a form of "boire": not "buvait"
     expect(alternatives("What is xAI's goal?", 'goal')).not.toContain('buvait');
   });

@@ -146,6 +146,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['What is the cost of Colossus?', 'number'],
     ['Quelle est la ville du sommet de Huang ?', 'where'],
     ['In which city was the summit?', 'where'],
+    ['colossus c’est où géographiquement', 'where'],
+    ['grok 2.5 en open source ça sert à quoi', 'why'],
     // a country that acts is a "who", not a place
     ['quel pays investit dans xai', 'other'],
   ])('%s → %s', (question, kind) => {
@@ -205,6 +207,9 @@ describe('definedName', () => {
     expect(definedName("what's Google's AI called")).toBeUndefined();
     expect(definedName('How does the article define AGI?')).toBe('AGI');
     expect(definedName('Comment l’article définit-il l’AGI ?')).toBe('AGI');
+    expect(definedName('Comment le texte définit-il une intelligence générale ?')).toBe(
+      'intelligence générale',
+    );
     expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
     expect(definedName("what's the valuation of x")).toBeUndefined();
     expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();

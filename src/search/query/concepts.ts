@@ -87,6 +87,8 @@ const FRAMING_WORDS = [
   'située',
   'located',
   'based',
+  'géographiquement',
+  'geographically',
   // light verbs: they carry the question's grammar, not what it is about
   'veut',
   'veulent',
@@ -195,6 +197,7 @@ const FRAMING_WORDS = [
   'according',
   'mentioned',
   'described',
+  'quoted',
   'text',
   'exactly',
   'actually',

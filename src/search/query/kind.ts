@@ -23,7 +23,7 @@ const DEFINITION_AFTER = new RegExp(
 
 /** "How does the article define AGI?", "Comment l'article définit-il l'AGI ?": the name comes last. */
 const DEFINITION_ASKED = new RegExp(
-  String.raw`(?:how\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|text|author)\s+define|comment\s+(?:l['’]\s*article|le\s+texte|l['’]\s*auteur)\s+d[ée]finit(?:[\s-]+t)?(?:[\s-]+(?:il|elle))?)\s+(?:(?:le|la|les|the)\s+|l['’]\s*)?${NAME}\s*\??\s*$`,
+  String.raw`(?:how\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|text|author)\s+define|comment\s+(?:l['’]\s*article|le\s+texte|l['’]\s*auteur)\s+d[ée]finit(?:[\s-]+t)?(?:[\s-]+(?:il|elle))?)\s+(?:(?:le|la|les|un|une|the|an?)\s+|l['’]\s*)?${NAME}\s*\??\s*$`,
   'iu',
 );
 
@@ -56,7 +56,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'why',
-    /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason|what(?:['’]s|\s+is|\s+was)\s+the\s+(?:point|purpose)\s+of|[àa]\s+quoi\s+(?:sert|servent|servira|serviront|servirait|va\s+servir|vont\s+servir|doit\s+servir|doivent\s+servir))\b/iu,
+    /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason|what(?:['’]s|\s+is|\s+was)\s+the\s+(?:point|purpose)\s+of|[àa]\s+quoi\s+(?:sert|servent|servira|serviront|servirait|va\s+servir|vont\s+servir|doit\s+servir|doivent\s+servir)|(?:sert|servent|servira|serviront|servirait)\s+[àa]\s+quoi)\b/iu,
   ],
   [
     'when',
@@ -64,7 +64,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'where',
-    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou\s*\?*\s*$|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|in\s+(?:which|what)\s+(?:city|country|state|region|place)\b|where\b)/iu,
+    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou\s*\?*\s*$|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|c['’]est\s+o[uù](?![\p{L}])|in\s+(?:which|what)\s+(?:city|country|state|region|place)\b|where\b)/iu,
   ],
   [
     'who',

@@ -238,6 +238,12 @@ function frenchConcepts(
 }
 
 const INFINITIVE = /(?:er|ir|re|oir)$/u;
+const REFLEXIVE = /^(?:s['’]\s*|se\s+)/iu;
+
+/** "s'appuyer" is conjugated as "appuyer" is: the reflexive pronoun stands apart in every form. */
+function withoutReflexive(infinitive: string): string {
+  return infinitive.replace(REFLEXIVE, '');
+}
 
 /** The other forms of the verb a word is a form of: "rejoint" is also "rejoindre", "rejoignent"… */
 function addVerbForms(
@@ -306,8 +312,10 @@ function englishConcepts(
         const weight = trusted ? TRUSTED_TRANSLATED_SYNONYM_WEIGHT : TRANSLATED_SYNONYM_WEIGHT;
         addSynonyms(alternatives, form, weight, thesaurus);
       }
-      // "joined" is "rejoindre", which the article writes "ont rejoint" (an infinitive: "goal" is "but", no verb)
-      if (trusted && INFINITIVE.test(french)) addVerbForms(alternatives, french, analyzer, verbs);
+      // "joined" is "rejoindre", which the article writes "ont rejoint" (an infinitive: "goal" is "but", no
+      // verb); "rely" is "s'appuyer", which it writes "s'appuie"
+      if (trusted && INFINITIVE.test(french))
+        addVerbForms(alternatives, withoutReflexive(french), analyzer, verbs);
     });
     if (alternatives.size === 0) continue;
     concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
