@@ -33,6 +33,26 @@ describe('buildThesaurus', () => {
   });
 });
 
+describe('designations', () => {
+  const thesaurus = buildThesaurus([], (text) => analyzer.terms(text), {
+    Nvidia: ['fabricant de puces', 'fondeur'],
+  });
+
+  it('lead from a description to the name, and not back', () => {
+    expect(thesaurus.synonymsOf(form('fabricant de puces'))).toEqual([form('Nvidia')]);
+    expect(thesaurus.synonymsOf(form('fondeur'))).toEqual([form('Nvidia')]);
+    expect(thesaurus.synonymsOf(form('Nvidia'))).toEqual([]);
+    expect(thesaurus.expressionLengthAt(analyzer.terms('le fabricant de puces'), 0)).toBe(2);
+  });
+
+  it('are bundled for the people and companies of tech news', () => {
+    const bundled = frenchThesaurus(analyzer, frenchVerbForms());
+    expect(bundled.synonymsOf(form('milliardaire'))).toContain(form('Musk'));
+    expect(bundled.synonymsOf(form('créateur de ChatGPT'))).toContain(form('OpenAI'));
+    expect(bundled.synonymsOf(form('Musk'))).not.toContain(form('milliardaire'));
+  });
+});
+
 describe('the bundled French thesaurus', () => {
   const thesaurus = frenchThesaurus(analyzer, frenchVerbForms());
 

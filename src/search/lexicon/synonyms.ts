@@ -21,19 +21,37 @@ export interface Thesaurus {
 
 const MAX_EXPRESSION_TERMS = 4;
 
+/** A name and the descriptions that designate it ("Musk": "le milliardaire", "le patron de Tesla"). */
+export type Designations = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Groups are symmetric: each member finds the others. A designation goes one way: "le fabricant de puces"
+ * finds "Nvidia", but "Nvidia" does not find every chipmaker.
+ */
 export function buildThesaurus(
   groups: readonly (readonly string[])[],
   terms: (text: string) => string[],
+  designations: Designations = {},
 ): Thesaurus {
   const synonyms = new Map<string, Set<string>>();
   const expressions = new Set<string>();
+  const formOf = (member: string) => terms(member).join(' ');
+  const link = (form: string, others: readonly string[]) => {
+    if (form.includes(' ')) expressions.add(form);
+    const linked = synonyms.get(form) ?? new Set<string>();
+    for (const other of others) if (other !== form) linked.add(other);
+    synonyms.set(form, linked);
+  };
   for (const group of groups) {
-    const forms = [...new Set(group.map((member) => terms(member).join(' ')).filter((form) => form !== ''))];
-    for (const form of forms) {
-      if (form.includes(' ')) expressions.add(form);
-      const others = synonyms.get(form) ?? new Set<string>();
-      for (const other of forms) if (other !== form) others.add(other);
-      synonyms.set(form, others);
+    const forms = [...new Set(group.map(formOf).filter((form) => form !== ''))];
+    for (const form of forms) link(form, forms);
+  }
+  for (const [name, descriptions] of Object.entries(designations)) {
+    const nameForm = formOf(name);
+    if (nameForm === '') continue;
+    for (const description of descriptions) {
+      const form = formOf(description);
+      if (form !== '') link(form, [nameForm]);
     }
   }
   return {
@@ -50,6 +68,7 @@ export function buildThesaurus(
 }
 
 let groups: string[][] | undefined;
+let designations: Designations | undefined;
 
 function loadGroups(): string[][] {
   if (groups === undefined) {
@@ -59,6 +78,17 @@ function loadGroups(): string[][] {
     groups = file.groups;
   }
   return groups;
+}
+
+/** `fr-entities.json`: how the press designates the companies, people and places of tech news. */
+function loadDesignations(): Designations {
+  if (designations === undefined) {
+    const file = JSON.parse(readFileSync(new URL('./fr-entities.json', import.meta.url), 'utf8')) as {
+      entities: Designations;
+    };
+    designations = file.entities;
+  }
+  return designations;
 }
 
 /** A verb that opens an expression of several words ("poser les bases", "mettre en commun"). */
@@ -106,7 +136,7 @@ export function frenchThesaurus(analyzer: { terms(text: string): string[] }, ver
   let thesaurus = byVerbs.get(verbs);
   if (thesaurus === undefined) {
     const terms = (text: string) => analyzer.terms(text);
-    thesaurus = buildThesaurus(withVerbForms(loadGroups(), verbs, terms), terms);
+    thesaurus = buildThesaurus(withVerbForms(loadGroups(), verbs, terms), terms, loadDesignations());
     byVerbs.set(verbs, thesaurus);
   }
   return thesaurus;
