@@ -6,6 +6,7 @@
  * someone else's thing, and must not be given as the answer.
  */
 import { foldAccents } from '../search/analysis/fold.js';
+import { editDistance } from '../search/lexicon/index.js';
 import { isCommonAcronym } from './answer-kind.js';
 
 const fold = (word: string) => foldAccents(word.toLowerCase());
@@ -39,6 +40,19 @@ export function askedOwners(question: string, words: readonly WordAt[]): Map<num
   return owners;
 }
 
+/** The question's owner as the article writes it, or a typo away ("twiter" for "Twitter"). */
+function sameName(written: string, asked: string): boolean {
+  return (
+    written === asked ||
+    (asked.length >= TYPO_MIN_LENGTH &&
+      Math.abs(written.length - asked.length) <= 1 &&
+      editDistance(written, asked) <= 1)
+  );
+}
+
+/** Names shorter than this are compared exactly ("Meta" is not "Beta"). */
+const TYPO_MIN_LENGTH = 5;
+
 /**
  * Whether the quote (`text.slice(start, end)`) ties one of these words to a name other than the
  * question's ("PDG de NVIDIA") and never names the question's own. A quote that names both may say how
@@ -53,7 +67,7 @@ export function saysOfAnotherName(
   const quoted = new Set(Array.from(text.slice(span.start, span.end).matchAll(WORDS), (m) => fold(m[0])));
   return words.some((word) => {
     const owner = owners.get(word.concept);
-    if (owner === undefined || quoted.has(owner)) return false;
+    if (owner === undefined || [...quoted].some((name) => sameName(name, owner))) return false;
     const after = OF.exec(text.slice(word.end));
     if (after === null) return false;
     const name = NAME.exec(text.slice(word.end + after[0].length))?.[0];

@@ -51,6 +51,13 @@ describe('saysOfAnotherName', () => {
       expect(saysOfAnotherName(text, whole(text), [at(text, word)], owners), text).toBe(false);
     }
   });
+
+  it('takes the question’s name typed a letter off for the same name, but not a short one', () => {
+    const text = 'les sept banques ayant financé l’achat de Twitter par Musk';
+    expect(saysOfAnotherName(text, whole(text), [at(text, 'achat')], new Map([[0, 'twiter']]))).toBe(false);
+    const meta = 'le rachat de Beta par la holding';
+    expect(saysOfAnotherName(meta, whole(meta), [at(meta, 'rachat')], new Map([[0, 'meta']]))).toBe(true);
+  });
 });
 
 describe('designatesAnother', () => {

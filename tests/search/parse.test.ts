@@ -163,6 +163,9 @@ describe('parseQuestion', () => {
     expect(surfaces('What do you need in order to produce AI?')).not.toContain('order');
     expect(surfaces('Which order did xAI place?')).toContain('order');
     expect(surfaces('how long did it take to build colossus')).not.toContain('take');
+    // chat: "ya cb de gpu dedans" asks about the GPUs; "les noms des supercalculateurs" about them
+    expect(importance('colossus ya cb de gpu dedans', 'dedans')).toBeLessThan(1);
+    expect(importance('c koi les noms des supercalculateurs de xai', 'noms')).toBeLessThan(1);
   });
 
   it('reads the verb that takes the time of a duration question as its frame, not as a word to find', () => {

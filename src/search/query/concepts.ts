@@ -39,6 +39,7 @@ const FRAMING_WORDS = [
   'quantité',
   'chiffre',
   'nom',
+  'noms',
   'appelle',
   'appellent',
   'appelé',
@@ -87,6 +88,7 @@ const FRAMING_WORDS = [
   'située',
   'located',
   'based',
+  'dedans',
   'géographiquement',
   'geographically',
   // light verbs: they carry the question's grammar, not what it is about
