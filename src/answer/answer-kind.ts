@@ -34,7 +34,13 @@ export interface AnswerShape {
   defines?: string;
   /** For "comment s'appelle le régulateur": the concept whose name is asked. */
   naming?: number;
+  /** For "OpenAI a-t-il plus de GPU que xAI ?": the answer must compare. */
+  compares?: boolean;
 }
+
+/** A comparison said: "plus … que", "dépasse", "supérieure à", "more than". */
+const COMPARISON =
+  /(?<![\p{L}])(?:plus|moins|davantage|autant|sup[ée]rieure?s?|inf[ée]rieure?s?|d[ée]pass\p{L}*|devan[cç]\p{L}*|surpass\p{L}*|more|less|fewer|than|ahead)(?![\p{L}])/iu;
 
 /**
  * Whether a passage holds the kind of answer the question asks for: a number for "combien" (of the right
@@ -49,6 +55,8 @@ export function holdsAnswerKind(
   focusAt: readonly number[] = [],
   wordsAt?: readonly number[],
 ): boolean {
+  // a quote that names both things compared without comparing them does not say which is more
+  if (shape.compares === true && !COMPARISON.test(passage)) return false;
   const question = shape.text;
   switch (shape.kind) {
     case 'number':

@@ -214,7 +214,8 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
     passage.missing <= Math.floor(contentWords * MAX_MISSING_SHARE) &&
-    (passage.kindFound || !(REQUIRED_KINDS.has(question.kind) || asksForNamedPlace(question))) &&
+    (passage.kindFound ||
+      !(REQUIRED_KINDS.has(question.kind) || asksForNamedPlace(question) || question.compares === true)) &&
     !passage.aboutAnotherName &&
     !passage.nameMissing
   );

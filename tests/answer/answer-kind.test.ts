@@ -124,6 +124,17 @@ describe('holdsAnswerKind on places', () => {
   });
 });
 
+describe('holdsAnswerKind on comparisons', () => {
+  it('wants a quote that compares, not one that only names both things', () => {
+    const q = { ...shape('other', 'Does OpenAI have more GPUs than xAI?'), compares: true };
+    expect(holdsAnswerKind('des entreprises comme OpenAI s’appuient sur des géants, xAI construit', q)).toBe(
+      false,
+    );
+    expect(holdsAnswerKind('xAI dispose de plus de GPU qu’OpenAI', q)).toBe(true);
+    expect(holdsAnswerKind('Colossus dépasse Stargate', q)).toBe(true);
+  });
+});
+
 describe('definesName', () => {
   it.each([
     ['Colossus, le supercalculateur déployé dans le Tennessee', 'colossus'],

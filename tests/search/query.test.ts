@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandChatSpelling } from '../../src/search/query/chat.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
 import { type Concept, POSTINGS_BUDGET, searchTerms } from '../../src/search/query/concepts.js';
-import { definedName, detectAnswerKind } from '../../src/search/query/kind.js';
+import { asksComparison, definedName, detectAnswerKind } from '../../src/search/query/kind.js';
 
 describe('cleanQuestion', () => {
   it('removes zero-width and control characters that could hide words or markup', () => {
@@ -213,5 +213,20 @@ describe('definedName', () => {
     expect(definedName('Qui est le PDG de xAI ?')).toBeUndefined();
     expect(definedName("what's the valuation of x")).toBeUndefined();
     expect(definedName('Combien de GPU équipent Colossus ?')).toBeUndefined();
+  });
+});
+
+describe('asksComparison', () => {
+  it.each([
+    ['Does OpenAI have more GPUs than xAI?', true],
+    ['openai a plus de gpu que xai ?', true],
+    ['Is Colossus bigger than Stargate?', true],
+    ['Meta a-t-il moins de puces que Google ?', true],
+    // no two things compared
+    ['le projet xai c juste du bizness ou c plus que ça', false],
+    ['Pourquoi Nvidia a-t-il intérêt à ce que xAI achète davantage de H100 ?', false],
+    ['How many GPUs does Musk picture being deployed to run ever more complex models?', false],
+  ])('%s → %s', (question, compares) => {
+    expect(asksComparison(question)).toBe(compares);
   });
 });

@@ -94,3 +94,15 @@ export function detectAnswerKind(question: string): AnswerKind {
   }
   return found.kind;
 }
+
+/**
+ * "OpenAI a-t-il plus de GPU que xAI ?", "Is Colossus bigger than Stargate?": the question compares two
+ * things, which a quote naming both does not answer unless it compares them too. "c'est plus que ça", "more
+ * than that" compare nothing named.
+ */
+const COMPARES =
+  /(?<![\p{L}])(?:(?:plus|moins|davantage|autant)(?:\s+(?:de|d['’]))?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?qu(?:e|['’])|(?:more|less|fewer|\p{L}{3,}er)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?than)(?![\p{L}])(?!\s*(?:ça|ca|cela|ceci|that|this)(?![\p{L}]))/iu;
+
+export function asksComparison(question: string): boolean {
+  return COMPARES.test(question);
+}

@@ -12,7 +12,7 @@ import {
   TRANSLATION_WEIGHT,
   VERB_FORM_WEIGHT,
 } from './concepts.js';
-import { type AnswerKind, definedName, detectAnswerKind, WHAT_IS_CALLED } from './kind.js';
+import { type AnswerKind, asksComparison, definedName, detectAnswerKind, WHAT_IS_CALLED } from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
 import { articlesAbout, findScopeClause, withoutClause } from './scope.js';
 
@@ -55,6 +55,8 @@ export interface ParsedQuestion {
   defines?: string;
   /** For "comment s'appelle le régulateur…": the concept whose name is asked (the name must be said by it). */
   naming?: number;
+  /** "OpenAI a-t-il plus de GPU que xAI ?": the answer must compare, not only name both. */
+  compares?: boolean;
   english: boolean;
   concepts: Concept[];
 }
@@ -111,6 +113,8 @@ export function parseQuestion(
   if (kind === 'who') preferAgentNouns(concepts);
   const measure = detectMeasure(expanded, concepts);
   if (measure.unit === 'duration') frameDurationVerbs(concepts);
+  const compares = asksComparison(expanded);
+  if (compares) frameComparatives(concepts);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
@@ -123,6 +127,7 @@ export function parseQuestion(
     concepts,
     ...(defines === undefined ? {} : { defines }),
     ...(naming === undefined ? {} : { naming }),
+    ...(compares ? { compares: true } : {}),
   };
 }
 
@@ -190,6 +195,15 @@ const DURATION_VERBS =
 function frameDurationVerbs(concepts: readonly Concept[]): void {
   for (const concept of concepts) {
     if (DURATION_VERBS.test(concept.surface)) concept.importance = Math.min(concept.importance, 0.3);
+  }
+}
+
+/** "plus de GPU que", "more GPUs than": the comparison is checked in the quote, not searched as a word. */
+const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
+
+function frameComparatives(concepts: readonly Concept[]): void {
+  for (const concept of concepts) {
+    if (COMPARATIVES.test(concept.surface)) concept.importance = Math.min(concept.importance, 0.3);
   }
 }
 
