@@ -144,6 +144,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quelle est la date du sommet de Washington ?', 'when'],
     ['Quel est le budget du programme Stargate ?', 'number'],
     ['What is the cost of Colossus?', 'number'],
+    ['What was X valued at in the merger with xAI?', 'number'],
+    ['what is xAI worth now', 'number'],
     ['Quelle est la ville du sommet de Huang ?', 'where'],
     ['In which city was the summit?', 'where'],
     ['colossus c’est où géographiquement', 'where'],
@@ -224,6 +226,8 @@ describe('asksComparison', () => {
     ['Meta a-t-il moins de puces que Google ?', true],
     // no two things compared
     ['le projet xai c juste du bizness ou c plus que ça', false],
+    ['Quelle méthode xAI a-t-il menée plus loin que jamais ?', false],
+    ['Is demand higher than expected?', false],
     ['Pourquoi Nvidia a-t-il intérêt à ce que xAI achète davantage de H100 ?', false],
     ['How many GPUs does Musk picture being deployed to run ever more complex models?', false],
   ])('%s → %s', (question, compares) => {

@@ -38,9 +38,9 @@ export function definedName(question: string): string | undefined {
     DEFINITION_AFTER.exec(question)?.[1] ??
     DEFINITION_ASKED.exec(question)?.[1];
   // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
-  // for a property of X; "what's Grok's rival called" for a name
+  // for a property of X; "what's Grok's rival called" for a name; "what is xAI worth" for an amount
   return name === undefined ||
-    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour|called)(?![\p{L}])/iu.test(name)
+    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour|called|worth|valued)(?![\p{L}])/iu.test(name)
     ? undefined
     : name;
 }
@@ -52,7 +52,7 @@ export function definedName(question: string): string | undefined {
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'number',
-    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number))/iu,
+    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number)|what\s+(?:is|was|are|were)\s+(?:[\p{L}\p{N}'’-]+\s+){1,4}?(?:worth|(?:valued|priced)\s+at)(?![\p{L}]))/iu,
   ],
   [
     'why',
@@ -97,11 +97,11 @@ export function detectAnswerKind(question: string): AnswerKind {
 
 /**
  * "OpenAI a-t-il plus de GPU que xAI ?", "Is Colossus bigger than Stargate?": the question compares two
- * things, which a quote naming both does not answer unless it compares them too. "c'est plus que ça", "more
- * than that" compare nothing named.
+ * things, which a quote naming both does not answer unless it compares them too. "c'est plus que ça", "plus
+ * loin que jamais", "more than ever" compare nothing named.
  */
 const COMPARES =
-  /(?<![\p{L}])(?:(?:plus|moins|davantage|autant)(?:\s+(?:de|d['’]))?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?qu(?:e|['’])|(?:more|less|fewer|\p{L}{3,}er)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?than)(?![\p{L}])(?!\s*(?:ça|ca|cela|ceci|that|this)(?![\p{L}]))/iu;
+  /(?<![\p{L}])(?:(?:plus|moins|davantage|autant)(?:\s+(?:de|d['’]))?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?qu(?:e|['’])|(?:more|less|fewer|\p{L}{3,}er)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?than)(?![\p{L}])(?!\s*(?:ça|ca|cela|ceci|jamais|prévu|pr[ée]vu|d['’]\s*habitude|that|this|ever|expected|usual|before)(?![\p{L}]))/iu;
 
 export function asksComparison(question: string): boolean {
   return COMPARES.test(question);
