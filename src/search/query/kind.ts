@@ -40,7 +40,9 @@ export function definedName(question: string): string | undefined {
   // "who is Nvidia's CEO" asks for a person, like "qui est le PDG de Nvidia"; "what's the valuation of X"
   // for a property of X; "what's Grok's rival called" for a name; "what is xAI worth" for an amount
   return name === undefined ||
-    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour|called|worth|valued)(?![\p{L}])/iu.test(name)
+    /['’]s?(?![\p{L}])|(?<![\p{L}])(?:of|de|du|des|d['’]|for|pour|called|worth|valued)(?![\p{L}])/iu.test(
+      name,
+    )
     ? undefined
     : name;
 }
