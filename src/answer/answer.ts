@@ -10,7 +10,7 @@ import {
   numbersIn,
   onlySpellsOut,
 } from './answer-kind.js';
-import { type ConceptHit, conceptLookup, coveredWeight, findHits } from './evidence.js';
+import { type ConceptHit, conceptLookup, coveredWeight, findHits, insertableTerms } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
 import { splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
@@ -105,10 +105,12 @@ export function rankPassages(
   );
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   const lookup = conceptLookup(question.concepts);
+  const insertable = insertableTerms(analyzer);
+  const hitsIn = (text: string) => findHits(analyzer.analyze(text), lookup, insertable);
   const designations = askedDesignations(question.text);
   const owners = askedOwners(
     question.text,
-    findHits(analyzer.analyze(question.text), lookup).filter((hit) => hit.weight === 1),
+    hitsIn(question.text).filter((hit) => hit.weight === 1),
   );
   const { within } = question;
   const candidates = index.find(
@@ -118,11 +120,11 @@ export function rankPassages(
   );
   const topBm25 = candidates[0]?.bm25 ?? 1;
   // Titles and headings repeat across the paragraphs of an article: analyse each once per question.
-  const contextHits = memoize((text: string) => findHits(analyzer.analyze(text), lookup));
+  const contextHits = memoize(hitsIn);
   const measured = measuredConcepts(question);
   const read = candidates.map((candidate) => {
     const text = candidate.paragraph.text;
-    const hits = findHits(analyzer.analyze(text), lookup);
+    const hits = hitsIn(text);
     // "combien d'argent SpaceX a-t-il donné" is answered by "SpaceX a transféré 2 milliards de dollars",
     // "combien de temps" by "en 122 jours"
     for (const { concepts, amount: pattern } of measured) {
@@ -153,9 +155,7 @@ export function rankPassages(
         if (foundBefore === undefined) {
           const before = previousParagraph(index, paragraph);
           foundBefore = foundConcepts(
-            before === undefined
-              ? []
-              : (hitsById.get(before.id) ?? findHits(analyzer.analyze(before.text), lookup)),
+            before === undefined ? [] : (hitsById.get(before.id) ?? hitsIn(before.text)),
           );
         }
         const said = foundBefore;

@@ -29,21 +29,68 @@ export function conceptLookup(concepts: readonly Concept[]): ConceptLookup {
   return lookup;
 }
 
-/** Every analysed token (or run of adjacent tokens, for an expression) of the text that stands for a concept. */
-export function findHits(tokens: readonly AnalyzedToken[], lookup: ConceptLookup): ConceptHit[] {
+/**
+ * Every analysed token (or run of adjacent tokens, for an expression) of the text that stands for a concept.
+ * An expression may have one of the `insertable` terms (adverbs) after its first word: "pose ainsi les
+ * bases" is "poser les bases", "mène désormais les discussions" "mener les discussions".
+ */
+export function findHits(
+  tokens: readonly AnalyzedToken[],
+  lookup: ConceptLookup,
+  insertable: ReadonlySet<string> = NONE,
+): ConceptHit[] {
   const hits: ConceptHit[] = [];
   tokens.forEach((token, i) => {
     const entries = lookup.get(token.term);
     if (entries === undefined) return;
     for (const entry of entries) {
-      const last = entry.rest.every((term, k) => tokens[i + 1 + k]?.term === term)
-        ? tokens[i + entry.rest.length]
-        : undefined;
+      const last =
+        lastTokenOf(entry.rest, tokens, i + 1) ?? skippingOne(entry.rest, tokens, i + 1, insertable);
       if (last === undefined) continue;
       hits.push({ concept: entry.concept, weight: entry.weight, start: token.start, end: last.end });
     }
   });
   return hits;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Adverbs French puts inside a verb's expression ("pose ainsi les bases", "a déjà levé des fonds"). */
+const INSERTED_ADVERBS =
+  "ainsi déjà aussi également désormais encore toujours notamment donc alors bien enfin pourtant souvent vraiment d'ailleurs rapidement progressivement clairement actuellement certes";
+
+const insertableByAnalyzer = new WeakMap<object, ReadonlySet<string>>();
+
+/** The analysed terms of {@link INSERTED_ADVERBS}, once per analyzer. */
+export function insertableTerms(analyzer: { terms(text: string): string[] }): ReadonlySet<string> {
+  let terms = insertableByAnalyzer.get(analyzer);
+  if (terms === undefined) {
+    terms = new Set(analyzer.terms(INSERTED_ADVERBS));
+    insertableByAnalyzer.set(analyzer, terms);
+  }
+  return terms;
+}
+
+/** The last token of `rest` read from `from` on, if the tokens there are `rest` (the first token when it is empty). */
+function lastTokenOf(
+  rest: readonly string[],
+  tokens: readonly AnalyzedToken[],
+  from: number,
+): AnalyzedToken | undefined {
+  return rest.every((term, k) => tokens[from + k]?.term === term)
+    ? tokens[from + rest.length - 1]
+    : undefined;
+}
+
+function skippingOne(
+  rest: readonly string[],
+  tokens: readonly AnalyzedToken[],
+  from: number,
+  insertable: ReadonlySet<string>,
+): AnalyzedToken | undefined {
+  const inserted = tokens[from]?.term;
+  if (rest.length === 0 || inserted === undefined || !insertable.has(inserted)) return undefined;
+  return lastTokenOf(rest, tokens, from + 1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptLookup, findHits } from '../../src/answer/evidence.js';
+import { conceptLookup, findHits, insertableTerms } from '../../src/answer/evidence.js';
 import { createAnalyzer } from '../../src/search/analysis/analyzer.js';
 import { buildThesaurus, frenchThesaurus, withVerbForms } from '../../src/search/lexicon/synonyms.js';
 import { frenchVerbForms } from '../../src/search/lexicon/verbs.js';
@@ -120,5 +120,18 @@ describe('findHits with expressions', () => {
       [1, 'GPU'],
     ]);
     expect(findHits(analyzer.analyze('Un centre qui traite des données.'), lookup)).toEqual([]);
+  });
+
+  it('lets one adverb stand after the first word of an expression, and no other word', () => {
+    const bases = conceptLookup([
+      { surface: 'bâtir', alternatives: new Map([[form('pose les bases'), 0.7]]), importance: 1 },
+    ]);
+    const insertable = insertableTerms(analyzer);
+    const text = 'Musk pose ainsi les bases d’un écosystème.';
+    const hits = findHits(analyzer.analyze(text), bases, insertable);
+    expect(hits.map((hit) => text.slice(hit.start, hit.end))).toEqual(['pose ainsi les bases']);
+    expect(findHits(analyzer.analyze(text), bases)).toEqual([]);
+    expect(findHits(analyzer.analyze('Musk pose un cadre et des bases.'), bases, insertable)).toEqual([]);
+    expect(findHits(analyzer.analyze('Musk pose ainsi désormais les bases.'), bases, insertable)).toEqual([]);
   });
 });
