@@ -173,6 +173,20 @@ describe('searchTerms', () => {
     expect([...terms.keys()]).toEqual(['rare', 'mid']);
   });
 
+  it("gives BM25 a concept's own forms and only its surest, rarest few synonyms", () => {
+    const synonyms = Array.from({ length: 12 }, (_, i) => [`syn${String(i)}`, 0.7] as [string, number]);
+    const word: Concept = {
+      surface: 'word',
+      alternatives: new Map([['word', 1], ['form', 0.8], ...synonyms]),
+      importance: 1,
+    };
+    const terms = [...searchTerms([word], (term) => (term === 'syn11' ? 1 : 10)).keys()];
+    expect(terms.slice(0, 2)).toEqual(['word', 'form']);
+    expect(terms.length).toBe(2 + 8);
+    // the rarest synonym is kept
+    expect(terms).toContain('syn11');
+  });
+
   it("spends the budget on a concept's own word before its synonyms", () => {
     const df: Record<string, number> = {
       // the synonym is rarer: ordered by rarity alone, it would fill the budget and leave the word out

@@ -291,6 +291,21 @@ function maxTypoDistance(word: string): number {
 export const POSTINGS_BUDGET = 10_000;
 
 /**
+ * At most this many of a concept's synonyms and guesses go to BM25, the surest and rarest first (all of them
+ * count when passages are read). BM25 adds up every term a paragraph holds, so a word with a dozen synonyms
+ * would rank a paragraph holding several of them above one holding the word itself. Measured on the bench's
+ * 1,196 questions at 100k: 235 top passages right with no cap, 248 with 8, 266 with 4; but 4 and 6 lose
+ * paraphrases at 10k.
+ */
+const MAX_LOOSE_TERMS = 8;
+
+/** A concept's alternatives, sorted surest first: its own forms, then at most {@link MAX_LOOSE_TERMS} others. */
+function withFewLooseTerms<T extends { weight: number }>(sorted: T[]): T[] {
+  const loose = sorted.findIndex((alternative) => alternative.weight < VERB_FORM_WEIGHT);
+  return loose === -1 ? sorted : sorted.slice(0, loose + MAX_LOOSE_TERMS);
+}
+
+/**
  * The index terms to give BM25, each with its weight: concepts with the rarest terms first, each concept's
  * surest terms first (its own word, then other forms, synonyms and guesses), and within the budget of
  * postings; a concept's alternatives that no paragraph has are left out.
@@ -302,16 +317,18 @@ export function searchTerms(
   const ranked = concepts
     .map((concept) => ({
       concept,
-      alternatives: [...concept.alternatives]
-        .flatMap(([alternative, weight]) => {
-          // BM25 knows single terms: an expression is searched as its words, each weighing less.
-          const terms = alternative.split(' ');
-          const share = terms.length > 1 ? EXPRESSION_TERM_SHARE : 1;
-          return terms.map((term) => ({ term, weight: weight * share, df: frequency(term) }));
-        })
-        .filter((alternative) => alternative.df > 0)
-        // the word itself before its synonyms and guesses: when the budget runs out, a guess goes first
-        .sort((a, b) => b.weight - a.weight || a.df - b.df),
+      alternatives: withFewLooseTerms(
+        [...concept.alternatives]
+          .flatMap(([alternative, weight]) => {
+            // BM25 knows single terms: an expression is searched as its words, each weighing less.
+            const terms = alternative.split(' ');
+            const share = terms.length > 1 ? EXPRESSION_TERM_SHARE : 1;
+            return terms.map((term) => ({ term, weight: weight * share, df: frequency(term) }));
+          })
+          .filter((alternative) => alternative.df > 0)
+          // the word itself before its synonyms and guesses: when the budget runs out, a guess goes first
+          .sort((a, b) => b.weight - a.weight || a.df - b.df),
+      ),
     }))
     .filter((entry) => entry.alternatives.length > 0)
     .sort((a, b) => (a.alternatives[0]?.df ?? 0) - (b.alternatives[0]?.df ?? 0));
