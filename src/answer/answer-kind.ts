@@ -4,8 +4,12 @@ import type { Measure } from '../search/query/measure.js';
 const NUMBER_WORD =
   /(?<![\p{L}\p{N}])(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|mille|million|milliard|dizaine|centaine|moitié|tiers|quart)s?(?![\p{L}\p{N}])/iu;
 const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?(?![\p{L}\p{N}])/gu;
+/**
+ * An amount of money: a number of dollars or euros, or of millions or billions not said to count something
+ * else ("80 milliards pour xAI", "20 milliards de dollars", but not "600 millions d'utilisateurs").
+ */
 export const MONEY_AMOUNT =
-  /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:milliards?|millions?|mds?|md|mrds?|k|M|Md|dollars?|euros?|\$|€)(?![\p{L}])|[$€]\s*\d/u;
+  /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:(?:milliards?|millions?|mds?|md|mrds?|k|M|Md)(?![\p{L}])(?!\s+d(?:e\s+|['’]\s*)(?!dollars|euros|\$|€|USD)\p{L})|(?:dollars?|euros?)(?![\p{L}])|\$|€)|[$€]\s*\d/u;
 const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
 export const DURATION =
   /(?:\d+|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;

@@ -87,6 +87,10 @@ describe('holdsAnswerKind on measures', () => {
     );
     expect(holdsAnswerKind('qui a levé 20 milliards de dollars', q)).toBe(true);
     expect(holdsAnswerKind('une enveloppe de 500 M€', q)).toBe(true);
+    expect(holdsAnswerKind('contre 80 milliards pour xAI', q)).toBe(true);
+    // millions of something else are no money
+    expect(holdsAnswerKind('environ « 600 millions d’utilisateurs actifs mensuels »', q)).toBe(false);
+    expect(holdsAnswerKind('disposer de 50 millions de GPU H100', q)).toBe(false);
   });
 
   it('wants a percentage or a duration when that is what is asked', () => {
