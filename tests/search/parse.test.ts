@@ -93,6 +93,10 @@ describe('parseQuestion', () => {
         ?.alternatives.keys() ?? []),
     ];
     expect(alternatives('Who joined the round?', 'joined')).toContain('rejoint');
+    // "stand out" is "se démarquer", "se distinguer" or "se différencier", in any of their forms
+    const standOut = alternatives('How does xAI stand out?', 'stand out');
+    expect(standOut).toEqual(expect.arrayContaining(['demarqu', 'distingu', 'diferenci']));
+    expect(standOut).toContain(analyzer.terms('démarque')[0]);
     // a reflexive verb is conjugated as the verb is: "rely" is "s'appuyer", written "s'appuie"
     expect(alternatives('What does Grok rely on?', 'rely')).toContain(analyzer.terms('appuie')[0]);
     // "goal" is "but", which is also a form of "boire": not "buvait"

@@ -370,12 +370,12 @@ function longestPhrase(
   words: readonly string[],
   start: number,
   lexicon: EnglishLexicon,
-): { text: string; length: number; french: string } | undefined {
+): { text: string; length: number; french: string[] } | undefined {
   for (const length of [3, 2]) {
     if (start + length > words.length) continue;
     const text = words.slice(start, start + length).join(' ');
-    const [french] = lexicon.frenchExpressionsFor(text);
-    if (french !== undefined) return { text, length, french };
+    const french = lexicon.frenchExpressionsFor(text);
+    if (french.length > 0) return { text, length, french };
   }
   return undefined;
 }
@@ -387,20 +387,44 @@ function longestPhrase(
  */
 function phraseConcepts(
   phrase: string,
-  french: string,
+  translations: readonly string[],
   analyzer: QuestionAnalyzer,
   thesaurus: Thesaurus,
   verbs: VerbForms,
 ): Concept[] {
+  const [french = '', ...others] = translations;
   const terms = analyzer.terms(french);
   const form = terms.join(' ');
-  // a phrasal verb translated by a verb ("came in" → "rejoindre", "laying the foundations" → "poser les
-  // bases") meets its other forms ("ont rejoint", "pose les bases")
-  const verb = /^\S+/u.exec(french)?.[0] ?? '';
-  return terms.map((term, i) => {
+  const concepts = terms.map((term, i) => {
     const alternatives = new Map([[term, TRANSLATION_WEIGHT]]);
     addSynonyms(alternatives, form, TRANSLATED_SYNONYM_WEIGHT, thesaurus);
-    if (i === 0 && INFINITIVE.test(verb)) addVerbForms(alternatives, verb, analyzer, verbs);
+    if (i === 0) addInfinitiveForms(alternatives, french, analyzer, verbs);
     return { surface: phrase, alternatives, importance: 1 };
   });
+  // translated by one word ("stand out" → "se démarquer"): the other one-word translations count as much
+  // ("se différencier", "se distinguer")
+  const [single] = concepts;
+  if (concepts.length === 1 && single !== undefined) {
+    for (const other of others) {
+      const [term, ...more] = analyzer.terms(other);
+      if (term === undefined || more.length > 0) continue;
+      if (!single.alternatives.has(term)) single.alternatives.set(term, TRANSLATION_WEIGHT);
+      addInfinitiveForms(single.alternatives, other, analyzer, verbs);
+    }
+  }
+  return concepts;
+}
+
+/**
+ * A phrasal verb translated by a verb ("came in" → "rejoindre", "laying the foundations" → "poser les
+ * bases", "stand out" → "se démarquer") meets its other forms ("ont rejoint", "pose les bases", "se démarque").
+ */
+function addInfinitiveForms(
+  alternatives: Map<string, number>,
+  french: string,
+  analyzer: QuestionAnalyzer,
+  verbs: VerbForms,
+): void {
+  const verb = /^\S+/u.exec(withoutReflexive(french))?.[0] ?? '';
+  if (INFINITIVE.test(verb)) addVerbForms(alternatives, verb, analyzer, verbs);
 }
