@@ -136,6 +136,19 @@ export function rankPassages(
     }
     return { candidate, hits };
   });
+  // "its Series C round": an article that names its "série E", and never a C, is about another round, even
+  // in a paragraph that says only "ce tour de table"
+  const articleDesignatesAnother = new Map<string, boolean>();
+  const aboutAnotherOfSeries = (paragraph: IndexedParagraph): boolean => {
+    if (designations.length === 0) return false;
+    let another = articleDesignatesAnother.get(paragraph.file);
+    if (another === undefined) {
+      const article = articleOf(index, paragraph);
+      another = designatesAnother([paragraph.title, ...article.map((p) => p.text)].join('\n'), designations);
+      articleDesignatesAnother.set(paragraph.file, another);
+    }
+    return another;
+  };
   const names = namedConcepts(question, read);
   const hitsById = new Map(read.map(({ candidate, hits }) => [candidate.paragraph.id, hits]));
   const skimmed = read
@@ -182,7 +195,8 @@ export function rankPassages(
       const nameMissing =
         subjectNotSaidHere ||
         names.some((name) => !name.some((concept) => found.has(concept))) ||
-        designatesAnother(paragraph.text, designations);
+        designatesAnother(paragraph.text, designations) ||
+        aboutAnotherOfSeries(paragraph);
       return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
@@ -328,15 +342,29 @@ function readClosely(
 
 const positions = new WeakMap<ParagraphIndex, Map<string, number>>();
 
-/** The paragraph before this one in its article, if any. */
-function previousParagraph(index: ParagraphIndex, paragraph: IndexedParagraph): IndexedParagraph | undefined {
+function positionOf(index: ParagraphIndex, paragraph: IndexedParagraph): number {
   let byId = positions.get(index);
   if (byId === undefined) {
     byId = new Map(index.paragraphs.map((p, position) => [p.id, position]));
     positions.set(index, byId);
   }
-  const before = index.paragraphs[(byId.get(paragraph.id) ?? 0) - 1];
+  return byId.get(paragraph.id) ?? 0;
+}
+
+/** The paragraph before this one in its article, if any. */
+function previousParagraph(index: ParagraphIndex, paragraph: IndexedParagraph): IndexedParagraph | undefined {
+  const before = index.paragraphs[positionOf(index, paragraph) - 1];
   return before?.file === paragraph.file ? before : undefined;
+}
+
+/** The paragraphs of this paragraph's article, in order (an article's paragraphs are indexed together). */
+function articleOf(index: ParagraphIndex, paragraph: IndexedParagraph): IndexedParagraph[] {
+  const at = positionOf(index, paragraph);
+  let first = at;
+  while (index.paragraphs[first - 1]?.file === paragraph.file) first--;
+  let last = at;
+  while (index.paragraphs[last + 1]?.file === paragraph.file) last++;
+  return index.paragraphs.slice(first, last + 1);
 }
 
 /** The concepts found, not only as a weak guess, among these hits. */

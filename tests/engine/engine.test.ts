@@ -188,6 +188,11 @@ describe('Engine.ask', () => {
       'Quand X et xAI ont-ils fusionné ?',
       // the round was a series E; nobody is said to have founded Valor
       'How much did xAI raise in its Series D?',
+      // "ce tour de table" is the series E its article names: not a series C
+      'How much money did xAI raise in its Series C round?',
+      // comparisons the articles never make, and a cost they never give
+      'xai a leve plus qu openai ou pas ?',
+      'Quel sera le coût total des 50 millions de GPU H100 visés par Musk ?',
       'Qui est le fondateur de Valor Equity Partners ?',
       // the round's amount is not Cisco's: the title names Cisco, the paragraph with the amount does not
       'combien Cisco a-t-il investi dans la série E',

@@ -145,6 +145,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quel est le budget du programme Stargate ?', 'number'],
     ['What is the cost of Colossus?', 'number'],
     ['What was X valued at in the merger with xAI?', 'number'],
+    ['Quel sera le coût total des GPU visés par Musk ?', 'number'],
+    ['At what price did the banks sell the Twitter debt?', 'number'],
     ['what is xAI worth now', 'number'],
     ['Quelle est la ville du sommet de Huang ?', 'where'],
     ['In which city was the summit?', 'where'],
@@ -236,6 +238,7 @@ describe('asksComparison', () => {
   it.each([
     ['Does OpenAI have more GPUs than xAI?', true],
     ['openai a plus de gpu que xai ?', true],
+    ['xai a leve plus qu openai ou pas ?', true],
     ['Is Colossus bigger than Stargate?', true],
     ['Meta a-t-il moins de puces que Google ?', true],
     // no two things compared

@@ -54,7 +54,7 @@ export function definedName(question: string): string | undefined {
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'number',
-    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number)|what\s+(?:is|was|are|were)\s+(?:[\p{L}\p{N}'’-]+\s+){1,4}?(?:worth|(?:valued|priced)\s+at)(?![\p{L}]))/iu,
+    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait|sera|seront|serait|seraient)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|(?:at|for)\s+what\s+(?:price|amount|cost|valuation)|what\s+(?:(?:is|was|are|were)\s+the\s+)?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number)|what\s+(?:is|was|are|were)\s+(?:[\p{L}\p{N}'’-]+\s+){1,4}?(?:worth|(?:valued|priced)\s+at)(?![\p{L}]))/iu,
   ],
   [
     'why',
@@ -103,7 +103,7 @@ export function detectAnswerKind(question: string): AnswerKind {
  * loin que jamais", "more than ever" compare nothing named.
  */
 const COMPARES =
-  /(?<![\p{L}])(?:(?:plus|moins|davantage|autant)(?:\s+(?:de|d['’]))?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?qu(?:e|['’])|(?:more|less|fewer|\p{L}{3,}er)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?than)(?![\p{L}])(?!\s*(?:ça|ca|cela|ceci|jamais|prévu|pr[ée]vu|d['’]\s*habitude|that|this|ever|expected|usual|before)(?![\p{L}]))/iu;
+  /(?<![\p{L}])(?:(?:plus|moins|davantage|autant)(?:\s+(?:de|d['’]))?\s+(?:[\p{L}\p{N}-]+\s+){0,3}?qu(?:e|['’]|(?=\s))|(?:more|less|fewer|\p{L}{3,}er)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?than)(?![\p{L}])(?!\s*(?:ça|ca|cela|ceci|jamais|prévu|pr[ée]vu|d['’]\s*habitude|that|this|ever|expected|usual|before)(?![\p{L}]))/iu;
 
 export function asksComparison(question: string): boolean {
   return COMPARES.test(question);
