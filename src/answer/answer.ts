@@ -197,7 +197,7 @@ export function rankPassages(
         names.some((name) => !name.some((concept) => found.has(concept))) ||
         designatesAnother(paragraph.text, designations) ||
         aboutAnotherOfSeries(paragraph);
-      return { candidate, hits, coverage, missing, nameMissing, bm25: candidate.bm25 / topBm25 };
+      return { candidate, hits, coverage, missing, nameMissing, subject, bm25: candidate.bm25 / topBm25 };
     })
     .sort((a, b) => b.coverage + BM25_SHARE * b.bm25 - (a.coverage + BM25_SHARE * a.bm25));
   return skimmed
@@ -314,6 +314,8 @@ function readClosely(
     coverage: number;
     missing: number;
     nameMissing: boolean;
+    /** For a number: the name it must be said of. */
+    subject: readonly number[] | undefined;
     bm25: number;
   },
   question: ParsedQuestion,
@@ -325,12 +327,21 @@ function readClosely(
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
+  // "combien Nvidia a-t-il investi": an amount is not Nvidia's in a quote where SpaceX transfers it and
+  // Nvidia is named only elsewhere in the paragraph (a quote naming nobody, "10 milliards déjà levés", may
+  // be about the paragraph's subject)
+  const { subject } = skim;
+  const amountOfAnother =
+    question.measure.unit === 'money' &&
+    subject !== undefined &&
+    !quoted.some((hit) => hit.weight >= 0.5 && subject.includes(hit.concept)) &&
+    newNames(candidate.paragraph.text.slice(span.start, span.end), question.text).length > 0;
   return {
     candidate,
     coverage,
     quoteCoverage,
     missing,
-    nameMissing,
+    nameMissing: nameMissing || amountOfAnother,
     kindFound: span.kindFound,
     start: span.start,
     end: span.end,

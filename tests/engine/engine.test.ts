@@ -196,6 +196,8 @@ describe('Engine.ask', () => {
       'Qui est le fondateur de Valor Equity Partners ?',
       // the round's amount is not Cisco's: the title names Cisco, the paragraph with the amount does not
       'combien Cisco a-t-il investi dans la série E',
+      // SpaceX's 2 billion, in a paragraph that names Nvidia elsewhere, is not what Nvidia invested
+      'cb nvidia a investi exactement ds xai ?',
       // a headquarters is a named place: "les bases d'un écosystème" is none
       'where is xAI headquartered',
       // "EU" is a word of the question (no law is named): the voice agent's paragraph lacks it
