@@ -227,7 +227,7 @@ function isConvincing(passage: ScoredPassage, question: ParsedQuestion): boolean
   return (
     passage.coverage >= MIN_PARAGRAPH_COVERAGE &&
     passage.quoteCoverage >= MIN_QUOTE_COVERAGE &&
-    passage.missing <= Math.floor(contentWords * MAX_MISSING_SHARE) &&
+    passage.missing <= (question.yesNo === true ? 0 : Math.floor(contentWords * MAX_MISSING_SHARE)) &&
     (passage.kindFound ||
       !(REQUIRED_KINDS.has(question.kind) || asksForNamedPlace(question) || question.compares === true)) &&
     !passage.aboutAnotherName &&

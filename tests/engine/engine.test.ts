@@ -198,6 +198,8 @@ describe('Engine.ask', () => {
       'combien Cisco a-t-il investi dans la série E',
       // SpaceX's 2 billion, in a paragraph that names Nvidia elsewhere, is not what Nvidia invested
       'cb nvidia a investi exactement ds xai ?',
+      // yes or no: a quote must hold every word of the claim, "discount" too
+      'Did Nvidia give xAI a discount on the H100 chips?',
       // a headquarters is a named place: "les bases d'un écosystème" is none
       'where is xAI headquartered',
       // "EU" is a word of the question (no law is named): the voice agent's paragraph lacks it

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandChatSpelling } from '../../src/search/query/chat.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
 import { type Concept, POSTINGS_BUDGET, searchTerms } from '../../src/search/query/concepts.js';
-import { asksComparison, definedName, detectAnswerKind } from '../../src/search/query/kind.js';
+import { asksComparison, asksYesOrNo, definedName, detectAnswerKind } from '../../src/search/query/kind.js';
 
 describe('cleanQuestion', () => {
   it('removes zero-width and control characters that could hide words or markup', () => {
@@ -249,5 +249,22 @@ describe('asksComparison', () => {
     ['How many GPUs does Musk picture being deployed to run ever more complex models?', false],
   ])('%s → %s', (question, compares) => {
     expect(asksComparison(question)).toBe(compares);
+  });
+});
+
+describe('asksYesOrNo', () => {
+  it.each([
+    ['Did Nvidia give xAI a discount on the H100 chips?', true],
+    ['Is Colossus liquid-cooled?', true],
+    ['Cohere a-t-il investi dans xAI ?', true],
+    ['Est-ce que les investisseurs ont dû donner leur feu vert ?', true],
+    ['xai c deja rentable ou pas ?', true],
+    // a question word asks for something else than yes or no
+    ['Combien xAI a-t-il levé ?', false],
+    ['Quel chatbot Musk a-t-il lancé ?', false],
+    ["Qu'est-ce que Colossus ?", false],
+    ['What does xAI call its advantage?', false],
+  ])('%s → %s', (question, yesNo) => {
+    expect(asksYesOrNo(question)).toBe(yesNo);
   });
 });

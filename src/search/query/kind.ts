@@ -108,3 +108,23 @@ const COMPARES =
 export function asksComparison(question: string): boolean {
   return COMPARES.test(question);
 }
+
+/** English questions that open on an auxiliary ("Did Nvidia give…", "Is Colossus…") ask yes or no. */
+const ENGLISH_YES_NO =
+  /^\s*(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should)(?![\p{L}])/iu;
+/** "Est-ce que…", "…ou pas ?", "oui ou non": French yes-or-no questions. */
+const FRENCH_YES_NO =
+  /^\s*est[\s-]ce\s+qu|(?<![\p{L}])ou\s+(?:pas|non)\s*[?!.]*\s*$|(?<![\p{L}])oui\s+ou\s+non(?![\p{L}])/iu;
+/** "Cohere a-t-il investi…": a verb and its subject pronoun inverted, which with no question word asks yes or no. */
+const INVERTED_SUBJECT = /[\p{L}]-(?:t-)?(?:il|elle|ils|elles|on)(?![\p{L}])/iu;
+const QUESTION_WORD =
+  /(?<![\p{L}])(?:qui|que|qu['’]|quoi|quel(?:le)?s?|lequel|laquelle|combien|comment|pourquoi|o[uù]|quand|what|which|who|whom|whose|how|why|where|when)(?![\p{L}])/iu;
+
+/**
+ * A question answered by yes or no ("Nvidia a-t-il accordé une remise ?", "Did Nvidia give a discount?"):
+ * a quote confirms it only if it holds every word of it, since the word missing is the claim itself.
+ */
+export function asksYesOrNo(question: string): boolean {
+  if (ENGLISH_YES_NO.test(question) || FRENCH_YES_NO.test(question)) return true;
+  return INVERTED_SUBJECT.test(question) && !QUESTION_WORD.test(question);
+}

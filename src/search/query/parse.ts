@@ -12,7 +12,14 @@ import {
   TRANSLATION_WEIGHT,
   VERB_FORM_WEIGHT,
 } from './concepts.js';
-import { type AnswerKind, asksComparison, definedName, detectAnswerKind, WHAT_IS_CALLED } from './kind.js';
+import {
+  type AnswerKind,
+  asksComparison,
+  asksYesOrNo,
+  definedName,
+  detectAnswerKind,
+  WHAT_IS_CALLED,
+} from './kind.js';
 import { detectMeasure, type Measure } from './measure.js';
 import { articlesAbout, findScopeClause, withoutClause } from './scope.js';
 
@@ -57,6 +64,8 @@ export interface ParsedQuestion {
   naming?: number;
   /** "OpenAI a-t-il plus de GPU que xAI ?": the answer must compare, not only name both. */
   compares?: boolean;
+  /** "Did Nvidia give xAI a discount?": a quote confirms it only if it holds every word of it. */
+  yesNo?: boolean;
   english: boolean;
   concepts: Concept[];
 }
@@ -128,6 +137,7 @@ export function parseQuestion(
     ...(defines === undefined ? {} : { defines }),
     ...(naming === undefined ? {} : { naming }),
     ...(compares ? { compares: true } : {}),
+    ...(asksYesOrNo(expanded) ? { yesNo: true } : {}),
   };
 }
 
