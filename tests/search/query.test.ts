@@ -124,6 +124,10 @@ describe('detectAnswerKind on questions that want a name', () => {
     ['Quel est le nom du supercalculateur ?', 'who'],
     ['What is the name of the regulator?', 'who'],
     ['Which British minister condemned the deepfakes?', 'who'],
+    // a named thing: the answer is its name
+    ['grok s appuie sur quelle plateforme pr savoir ce qui se passe', 'who'],
+    ['Quel journaliste du Wall Street Journal a révélé les négociations ?', 'who'],
+    ['Which outlet first published the article?', 'who'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });
