@@ -22,9 +22,9 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N}-]*/u;
 /** "de", "d'", "du", "de la", "of", "of the", between a word and the name it belongs to. */
 const OF = /^\s*(?:de\s+(?:la\s+|l['’]\s*)?|d['’]\s*|du\s+|of\s+(?:the\s+)?)/iu;
 const POSSESSOR = /([\p{L}\p{N}][\p{L}\p{N}-]*)['’]s\s+$/u;
-/** Not names: articles, possessives and question words ("le boss de quelle boîte"). */
+/** Not names: articles, possessives and question words, as written in chat too ("le boss de kelle boîte"). */
 const NOT_A_NAME =
-  /^(?:le|la|les|l|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|quel|quelle|quels|quelles|qui|quoi|the|a|an|its|their|his|her|which|what|whose|who)$/iu;
+  /^(?:le|la|les|l|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs|quel|quelle|quels|quelles|kel|kelle|kels|kelles|qui|ki|quoi|koi|the|a|an|its|their|his|her|which|what|whose|who)$/iu;
 const WORDS = /[\p{L}\p{N}]+/gu;
 
 /** The name a word of the question belongs to, by concept: "PDG de xAI" → PDG: xai. */

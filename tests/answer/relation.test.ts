@@ -25,7 +25,12 @@ describe('askedOwners', () => {
   });
 
   it('takes no article, possessive or question word for a name', () => {
-    for (const question of ['le boss de quelle boîte', 'le PDG de son entreprise', 'the CEO of the']) {
+    for (const question of [
+      'le boss de quelle boîte',
+      'le PDG de son entreprise',
+      'the CEO of the',
+      'le fonds de kel pays',
+    ]) {
       const word = question.split(' ')[1] ?? '';
       expect(askedOwners(question, [at(question, word)]).size, question).toBe(0);
     }
