@@ -292,8 +292,10 @@ function givenAnswers(
 ): Set<string> {
   const quote = quoteOf(passage);
   let answers: string[] = [];
-  if (question.kind === 'number' || question.kind === 'when') answers = numbersIn(quote);
-  else if (question.naming !== undefined) {
+  // "quel était l'objectif initial de la levée": an amount asked without "combien"
+  if (question.kind === 'number' || question.kind === 'when' || question.measure.unit === 'money') {
+    answers = numbersIn(quote);
+  } else if (question.naming !== undefined) {
     const namedAt = passage.hits
       .filter((hit) => hit.concept === question.naming)
       .map((hit) => hit.start - passage.start);

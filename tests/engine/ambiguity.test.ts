@@ -42,6 +42,16 @@ describe('passages that answer equally well', () => {
     expect(result.answers[0]?.quote).toContain('80 kilos');
   });
 
+  it('answers an amount asked without "combien" when both quotes give the same one', () => {
+    const engine = engineOf(
+      'Lumen a bouclé sa levée de fonds bien au-delà de son objectif initial : 15 millions visés au départ.',
+      'Selon ses dirigeants, la levée de fonds de Lumen, dont l’objectif initial était de 15 millions, attire banques et investisseurs privés.',
+    );
+    const result = engine.ask("Quel était l'objectif initial de la levée de fonds de Lumen ?");
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('15 millions');
+  });
+
   it('declines on two distant paragraphs of one article as on two articles, not on two that follow each other', () => {
     const oneArticle = (paragraphs: string[]) =>
       Engine.build({
