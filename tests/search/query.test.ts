@@ -156,6 +156,9 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['In which city was the summit?', 'where'],
     ['colossus c’est où géographiquement', 'where'],
     ['grok 2.5 en open source ça sert à quoi', 'why'],
+    ['what are the SPVs for?', 'why'],
+    ['What is the money for', 'why'],
+    ['What is Grok used for in cars?', 'other'],
     // a country that acts is a "who", not a place
     ['quel pays investit dans xai', 'other'],
   ])('%s → %s', (question, kind) => {

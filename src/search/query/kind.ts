@@ -58,7 +58,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'why',
-    /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason|what(?:['’]s|\s+is|\s+was)\s+the\s+(?:point|purpose)\s+of|[àa]\s+quoi\s+(?:sert|servent|servira|serviront|servirait|va\s+servir|vont\s+servir|doit\s+servir|doivent\s+servir)|(?:sert|servent|servira|serviront|servirait)\s+[àa]\s+quoi)\b/iu,
+    /\b(?:pourquoi|pour\s+quelle\s+raison|why|for\s+what\s+reason|what(?:['’]s|\s+is|\s+was)\s+the\s+(?:point|purpose)\s+of|^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?[\p{L}\p{N}'’ -]{1,40}?\s+for(?=\s*\??\s*$)|[àa]\s+quoi\s+(?:sert|servent|servira|serviront|servirait|va\s+servir|vont\s+servir|doit\s+servir|doivent\s+servir)|(?:sert|servent|servira|serviront|servirait)\s+[àa]\s+quoi)\b/iu,
   ],
   [
     'when',
