@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/corpus/parse.js';
+import { Engine } from '../../src/engine/engine.js';
+
+const OTHER_NEWS = [
+  'La mairie de Grenoble ouvre une nouvelle piscine municipale au printemps.',
+  'Le festival de jazz accueille cette année des musiciens venus de tout le pays.',
+  'Les ingénieurs de la région présentent leurs travaux lors d’un salon en juin.',
+].join('\n\n');
+
+function engineOf(text: string): Engine {
+  return Engine.build({
+    articles: [
+      parseArticle('a.txt', `Nouvelles de la robotique\n\n${text}\n`),
+      parseArticle('c.txt', `Nouvelles de la région\n\n${OTHER_NEWS}\n`),
+    ],
+  });
+}
+
+describe('a measure asked, said without its word', () => {
+  const engine = engineOf(
+    'Le robot de Lumen a été assemblé en 12 jours par une équipe de six ingénieurs grenoblois.',
+  );
+
+  it('finds "combien de temps" in a duration, and takes "il a fallu" for grammar', () => {
+    const result = engine.ask('Combien de temps a-t-il fallu pour assembler le robot ?');
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('12 jours');
+  });
+
+  it('does not find a duration where none is said', () => {
+    expect(engine.ask('Combien de temps a duré le festival de jazz ?').answered).toBe(false);
+  });
+});
