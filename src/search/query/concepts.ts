@@ -239,6 +239,9 @@ const FRAMING_WORDS = [
 
 const FOLDED_FRAMING_WORDS = new Set([...FRAMING_WORDS].map((word) => foldAccents(word)));
 
+/** How much a word that frames the question weighs, against 1 for a word it is about. */
+export const FRAMING_IMPORTANCE = 0.3;
+
 export function isFramingWord(word: string): boolean {
   return FOLDED_FRAMING_WORDS.has(foldAccents(word.toLowerCase()));
 }

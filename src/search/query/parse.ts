@@ -6,6 +6,7 @@ import { cleanQuestion } from './clean.js';
 import {
   addSpellingGuesses,
   type Concept,
+  FRAMING_IMPORTANCE,
   isFramingWord,
   SYNONYM_WEIGHT,
   TRANSLATED_SYNONYM_WEIGHT,
@@ -121,9 +122,9 @@ export function parseQuestion(
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
   const measure = detectMeasure(expanded, concepts);
-  if (measure.unit === 'duration') frameDurationVerbs(concepts);
+  if (measure.unit === 'duration') frame(concepts, DURATION_VERBS);
   const compares = asksComparison(expanded);
-  if (compares) frameComparatives(concepts);
+  if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
@@ -196,24 +197,19 @@ function preferAgentNouns(concepts: readonly Concept[]): void {
 }
 
 /**
- * "ça a pris combien de temps", "il a fallu combien de temps", "how long did it take": the verb that takes
- * the time is the question's grammar, not what it is about (the article says "construite en 122 jours").
+ * "ça a pris combien de temps", "how long did the build take": the verb that takes the time is the
+ * question's grammar, not what it is about (the article says "construite en 122 jours"; "il a fallu" is
+ * framing in any question).
  */
-const DURATION_VERBS =
-  /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|mettre|fallu|faut|takes?|took|taken)$/iu;
-
-function frameDurationVerbs(concepts: readonly Concept[]): void {
-  for (const concept of concepts) {
-    if (DURATION_VERBS.test(concept.surface)) concept.importance = Math.min(concept.importance, 0.3);
-  }
-}
+const DURATION_VERBS = /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|mettre|takes?|took|taken)$/iu;
 
 /** "plus de GPU que", "more GPUs than": the comparison is checked in the quote, not searched as a word. */
 const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
 
-function frameComparatives(concepts: readonly Concept[]): void {
+/** The words of these concepts frame this question: they weigh as framing words do. */
+function frame(concepts: readonly Concept[], words: RegExp): void {
   for (const concept of concepts) {
-    if (COMPARATIVES.test(concept.surface)) concept.importance = Math.min(concept.importance, 0.3);
+    if (words.test(concept.surface)) concept.importance = Math.min(concept.importance, FRAMING_IMPORTANCE);
   }
 }
 
@@ -256,7 +252,11 @@ function frenchConcepts(
       alternatives.set(expression.form, 1);
       addSynonyms(alternatives, expression.form, SYNONYM_WEIGHT, thesaurus);
     }
-    byTerm.set(token.term, { surface, alternatives, importance: isFramingWord(surface) ? 0.3 : 1 });
+    byTerm.set(token.term, {
+      surface,
+      alternatives,
+      importance: isFramingWord(surface) ? FRAMING_IMPORTANCE : 1,
+    });
   });
   return [...byTerm.values()];
 }
@@ -338,11 +338,12 @@ function englishConcepts(
       }
       // "joined" is "rejoindre", which the article writes "ont rejoint" (an infinitive: "goal" is "but", no
       // verb); "rely" is "s'appuyer", which it writes "s'appuie"
-      if (trusted && INFINITIVE.test(french))
-        addVerbForms(alternatives, withoutReflexive(french), analyzer, verbs);
+      if (trusted && !withoutReflexive(french).includes(' ')) {
+        addInfinitiveForms(alternatives, french, analyzer, verbs);
+      }
     });
     if (alternatives.size === 0) continue;
-    concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? 0.3 : 1 });
+    concepts.push({ surface: word, alternatives, importance: isFramingWord(word) ? FRAMING_IMPORTANCE : 1 });
   }
   return concepts;
 }
