@@ -7,6 +7,7 @@
  */
 import { foldAccents } from '../search/analysis/fold.js';
 import { editDistance } from '../search/lexicon/index.js';
+import { maxTypoDistance } from '../search/query/concepts.js';
 import { isCommonAcronym } from './answer-kind.js';
 
 const fold = (word: string) => foldAccents(word.toLowerCase());
@@ -40,18 +41,15 @@ export function askedOwners(question: string, words: readonly WordAt[]): Map<num
   return owners;
 }
 
-/** The question's owner as the article writes it, or a typo away ("twiter" for "Twitter"). */
+/**
+ * The question's owner as the article writes it, or a typo away ("twiter" for "Twitter"), as far as a
+ * question's words are read with typos ("Meta" is not "Beta").
+ */
 function sameName(written: string, asked: string): boolean {
-  return (
-    written === asked ||
-    (asked.length >= TYPO_MIN_LENGTH &&
-      Math.abs(written.length - asked.length) <= 1 &&
-      editDistance(written, asked) <= 1)
-  );
+  if (written === asked) return true;
+  const allowed = maxTypoDistance(asked);
+  return Math.abs(written.length - asked.length) <= allowed && editDistance(written, asked) <= allowed;
 }
-
-/** Names shorter than this are compared exactly ("Meta" is not "Beta"). */
-const TYPO_MIN_LENGTH = 5;
 
 /**
  * Whether the quote (`text.slice(start, end)`) ties one of these words to a name other than the

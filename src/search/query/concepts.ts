@@ -281,10 +281,11 @@ export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): 
 }
 
 /**
- * Short words have too many neighbours to guess ("fondé" is one edit from "fonds" and from "monde"); numbers
- * and codes ("h100") are never typos of each other.
+ * How many edits away a question's word may be read as a typo of another. Short words have too many
+ * neighbours to guess ("fondé" is one edit from "fonds" and from "monde"); numbers and codes ("h100") are
+ * never typos of each other.
  */
-function maxTypoDistance(word: string): number {
+export function maxTypoDistance(word: string): number {
   if (/\d/.test(word)) return 0;
   if (word.length >= 8) return 2;
   if (word.length >= 6) return 1;
