@@ -10,6 +10,7 @@ const STANDALONE_NUMBER = /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\
  */
 export const MONEY_AMOUNT =
   /(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?\s*(?:(?:milliards?|millions?|mds?|md|mrds?|k|M|Md)(?![\p{L}])(?!\s+d(?:e\s+|['’]\s*)(?!dollars|euros|\$|€|USD)\p{L})|(?:dollars?|euros?)(?![\p{L}])|\$|€)|[$€]\s*\d/u;
+const MONEY_AMOUNTS = new RegExp(MONEY_AMOUNT.source, 'gu');
 const PERCENTAGE = /\d\s*%|\bpour\s*cent\b|\bpourcent/iu;
 export const DURATION =
   /(?:\d+|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))\s+(?:jours?|semaines?|mois|ans|années?|heures?|minutes?|trimestres?|days?|weeks?|months?|years?)\b/iu;
@@ -64,7 +65,7 @@ export function holdsAnswerKind(
   const question = shape.text;
   switch (shape.kind) {
     case 'number':
-      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, focusAt);
+      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, focusAt, wordsAt);
     case 'who':
       return hasNewName(passage, question, shape.naming === undefined ? undefined : focusAt);
     case 'where':
@@ -87,10 +88,11 @@ function holdsMeasure(
   measure: Measure,
   question: string,
   countedAt: readonly number[],
+  wordsAt?: readonly number[],
 ): boolean {
   switch (measure.unit) {
     case 'money':
-      return MONEY_AMOUNT.test(passage);
+      return wordsAt === undefined ? MONEY_AMOUNT.test(passage) : hasAskedAmount(passage, wordsAt);
     case 'percentage':
       return PERCENTAGE.test(passage);
     case 'duration':
@@ -100,6 +102,31 @@ function holdsMeasure(
     case 'any':
       return hasNewNumber(passage, question);
   }
+}
+
+/** The noun an amount is of: "la dette de 13 milliards", "une valorisation d’environ 230 milliards". */
+const AMOUNT_HEAD = /([\p{L}-]+)\s+(?:de|d['’])\s*$/u;
+/** How far back (in characters) the noun an amount is of is looked for. */
+const AMOUNT_HEAD_REACH = 40;
+/** Words before "de" that size an amount rather than say what it is of: "plus de 20 milliards". */
+const SIZING_WORD = /^(?:plus|moins|près|environ|hauteur|ordre|total|montant|somme|valeur)$/iu;
+
+/**
+ * An amount of money of something the question asks about: "combien Musk a-t-il payé Twitter ?" is not
+ * answered by "céder la dette de 13 milliards". An amount the passage says of a noun ("la dette de …")
+ * counts only if that noun is one of the question's words (`wordsAt`); a bare amount ("a levé 20
+ * milliards") always counts.
+ */
+function hasAskedAmount(passage: string, wordsAt: readonly number[]): boolean {
+  for (const match of passage.matchAll(MONEY_AMOUNTS)) {
+    const before = passage.slice(Math.max(0, match.index - AMOUNT_HEAD_REACH), match.index);
+    const head = AMOUNT_HEAD.exec(before);
+    const noun = head?.[1];
+    if (head === null || noun === undefined || SIZING_WORD.test(noun)) return true;
+    const nounAt = match.index - before.length + head.index;
+    if (wordsAt.some((at) => at >= nounAt && at < nounAt + noun.length)) return true;
+  }
+  return false;
 }
 
 /** How far (in characters) a date may be from a word of the question to be the date of what it asks. */

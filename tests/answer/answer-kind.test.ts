@@ -93,6 +93,21 @@ describe('holdsAnswerKind on measures', () => {
     expect(holdsAnswerKind('disposer de 50 millions de GPU H100', q)).toBe(false);
   });
 
+  it('wants the amount of something the question asks about, when the passage says what it is of', () => {
+    const q = shape('number', 'cb musk a paye twitter en 2022', { unit: 'money' });
+    const debt =
+      'les banques ayant financé l’achat de Twitter par Musk en 2022 ont pu céder la dette de 13 milliards';
+    const questionWords = (text: string, words: string[]) => words.map((word) => text.indexOf(word));
+    expect(holdsAnswerKind(debt, q, [], questionWords(debt, ['Twitter', 'Musk', '2022']))).toBe(false);
+    // the same amount, of a word of the question
+    const asked = shape('number', 'Quel était le montant de la dette ?', { unit: 'money' });
+    expect(holdsAnswerKind(debt, asked, [], questionWords(debt, ['dette']))).toBe(true);
+    // an amount of nothing named, or only sized ("plus de"), is the amount asked
+    const raised = 'xAI a levé plus de 20 milliards de dollars';
+    expect(holdsAnswerKind(raised, q, [], questionWords(raised, ['xAI']))).toBe(true);
+    expect(holdsAnswerKind('il a payé 44 milliards', q, [], [])).toBe(true);
+  });
+
   it('wants a percentage or a duration when that is what is asked', () => {
     const share = shape('number', 'Quel pourcentage détient-il ?', { unit: 'percentage' });
     expect(holdsAnswerKind('ses participations, estimées entre 4 et 5 milliards', share)).toBe(false);

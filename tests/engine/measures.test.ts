@@ -32,3 +32,18 @@ describe('a measure asked, said without its word', () => {
     expect(engine.ask('Combien de temps a duré le festival de jazz ?').answered).toBe(false);
   });
 });
+
+describe('an amount asked, said of something else', () => {
+  const engine = engineOf(
+    'Les banques qui avaient financé le rachat de Lumen par Orbis en 2021 ont revendu la dette de 3 milliards d’euros.\n\nOrbis a levé 500 millions d’euros auprès de fonds européens.',
+  );
+
+  it('declines "combien Orbis a payé Lumen" from the amount of the debt', () => {
+    expect(engine.ask('cb orbis a paye lumen en 2021').answered).toBe(false);
+  });
+
+  it('answers the amount of the debt when the debt is asked', () => {
+    const result = engine.ask('Quel était le montant de la dette du rachat de Lumen ?');
+    expect(result.answers[0]?.quote).toContain('3 milliards');
+  });
+});
