@@ -437,7 +437,7 @@ function namedConcepts(
 }
 
 /** Words for money, which an amount ("2 milliards de dollars") says without naming. */
-const MONEY_WORD = /^(?:argent|thune|fric|pognon|oseille|money|cash)$/iu;
+const MONEY_WORD = /^(?:argent|thune|fric|pognon|oseille|money|cash|sommes?|montants?|amounts?|sums?)$/iu;
 /** Words for the time a duration question asks ("combien de temps", "how long"), which "122 jours" says. */
 const TIME_WORD = /^(?:temps|dur[ée]e|time|how\s+long)$/iu;
 

@@ -42,6 +42,11 @@ describe('an amount asked, said of something else', () => {
     expect(engine.ask('cb orbis a paye lumen en 2021').answered).toBe(false);
   });
 
+  it('finds "quelle somme" in an amount, as it finds "combien d’argent"', () => {
+    const result = engine.ask('Quelle somme Orbis a-t-il obtenue auprès de fonds européens ?');
+    expect(result.answers[0]?.quote).toContain('500 millions');
+  });
+
   it('answers the amount of the debt when the debt is asked', () => {
     const result = engine.ask('Quel était le montant de la dette du rachat de Lumen ?');
     expect(result.answers[0]?.quote).toContain('3 milliards');
