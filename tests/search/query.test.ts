@@ -155,6 +155,10 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quelle est la ville du sommet de Huang ?', 'where'],
     ['In which city was the summit?', 'where'],
     ['colossus c’est où géographiquement', 'where'],
+    // "ou" typed for "où", with chat filler after it; an "ou" between two things is "or"
+    ['colossus il est ou exactement', 'where'],
+    ['grok 3 ou grok 4 exactement ?', 'other'],
+    ['In which US state is Colossus deployed?', 'where'],
     ['grok 2.5 en open source ça sert à quoi', 'why'],
     ['what are the SPVs for?', 'why'],
     ['What is the money for', 'why'],
