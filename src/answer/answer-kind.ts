@@ -52,13 +52,16 @@ const COMPARISON =
  * measure: money, a percentage, a duration, or a count of the thing asked about), a name for "qui", a date
  * for "quand", a reason for "pourquoi". `focusAt` gives where, in the passage, the thing the answer is of is
  * named — the counted thing ("combien de GPU"), the thing whose name is asked ("comment s'appelle le
- * régulateur") —, and `wordsAt` where the question's words are (a date must be near them).
+ * régulateur") —, and `wordsAt` where the question's words are (a date must be near them). `namedAs` gives
+ * the passage's own words for the name a definition asks about ("AGI" for "intelligence artificielle
+ * générale").
  */
 export function holdsAnswerKind(
   passage: string,
   shape: AnswerShape,
   focusAt: readonly number[] = [],
   wordsAt?: readonly number[],
+  namedAs: readonly string[] = [],
 ): boolean {
   // a quote that names both things compared without comparing them does not say which is more
   if (shape.compares === true && !COMPARISON.test(passage)) return false;
@@ -77,7 +80,7 @@ export function holdsAnswerKind(
     case 'how':
       return MEANS.test(passage);
     case 'definition':
-      return definesName(passage, shape.defines ?? '');
+      return definesName(passage, shape.defines ?? '') || namedAs.some((name) => saysWhatIs(passage, name));
     case 'other':
       return true;
   }
@@ -247,6 +250,11 @@ const COMPLEMENT = `(?<![\\p{L}])(?:de|d['’]|du|des)`;
 export function definesName(passage: string, name: string): boolean {
   const { says, spelledOut } = definitionsOf(name);
   return says.some((definition) => definition.test(passage)) || (spelledOut?.test(passage) ?? false);
+}
+
+/** Whether the passage says what the name is, not merely spells it out ("… générale (AGI)"). */
+function saysWhatIs(passage: string, name: string): boolean {
+  return definitionsOf(name).says.some((definition) => definition.test(passage));
 }
 
 /**

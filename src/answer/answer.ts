@@ -498,6 +498,12 @@ function bestSpan(
   question: ParsedQuestion,
 ): Span {
   const sentences = splitSentences(text);
+  const defined = question.defines?.toLowerCase() ?? '';
+  const definedConcepts = new Set(
+    question.concepts.flatMap((concept, i) =>
+      defined !== '' && defined.includes(concept.surface.toLowerCase()) ? [i] : [],
+    ),
+  );
   const spanOf = (start: number, end: number): Span => {
     const inside = hits.filter((hit) => hit.start >= start && hit.end <= end);
     const covered = coveredWeight(inside, weights);
@@ -511,7 +517,10 @@ function bestSpan(
     const focusAt = inside.filter((hit) => focus.includes(hit.concept)).map((hit) => hit.start - start);
     const wordsAt = inside.filter((hit) => hit.weight >= 0.5).map((hit) => hit.start - start);
     const quote = text.slice(start, end);
-    const kindFound = holdsAnswerKind(quote, question, focusAt, wordsAt);
+    // "l'intelligence artificielle générale" is defined where the passage defines its "AGI": a span that
+    // finds every word of the name stands for it
+    const namedAs = wordsFindingAll(text, inside, definedConcepts);
+    const kindFound = holdsAnswerKind(quote, question, focusAt, wordsAt, namedAs);
     const factor = kindFactor(kindFound, quote, question);
     return { start, end, covered, kindFound, kindFactor: factor, rank: covered * factor };
   };
@@ -539,6 +548,18 @@ function bestSpan(
     best = spanOf(best.start, next.end);
   }
   return best;
+}
+
+/** The words of the text that find every one of the concepts: "AGI" finds "intelligence artificielle générale". */
+function wordsFindingAll(text: string, hits: readonly ConceptHit[], concepts: ReadonlySet<number>): string[] {
+  if (concepts.size === 0) return [];
+  const foundAt = new Map<string, Set<number>>();
+  for (const hit of hits) {
+    if (!concepts.has(hit.concept)) continue;
+    const words = text.slice(hit.start, hit.end);
+    foundAt.set(words, (foundAt.get(words) ?? new Set()).add(hit.concept));
+  }
+  return [...foundAt].filter(([, found]) => found.size === concepts.size).map(([words]) => words);
 }
 
 /** A sentence that opens on a consequence or a purpose of the one before it. */

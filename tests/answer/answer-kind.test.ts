@@ -154,6 +154,26 @@ describe('holdsAnswerKind on comparisons', () => {
   });
 });
 
+describe('holdsAnswerKind on definitions', () => {
+  const q: AnswerShape = {
+    kind: 'definition',
+    text: 'Comment définir l’IA générale ?',
+    defines: 'IA générale',
+  };
+
+  it('takes a definition of the word the passage uses for the name', () => {
+    const passage =
+      'un cap vers l’AGI, c’est-à-dire une intelligence artificielle capable d’égaler l’humain.';
+    expect(holdsAnswerKind(passage, q)).toBe(false);
+    expect(holdsAnswerKind(passage, q, [], [], ['AGI'])).toBe(true);
+  });
+
+  it('does not take a name spelled out for a definition of it', () => {
+    const passage = 'une étape vers l’intelligence artificielle générale (AGI), dit-il.';
+    expect(holdsAnswerKind(passage, q, [], [], ['AGI'])).toBe(false);
+  });
+});
+
 describe('definesName', () => {
   it.each([
     ['Colossus, le supercalculateur déployé dans le Tennessee', 'colossus'],

@@ -133,6 +133,12 @@ describe('Engine.ask', () => {
     expect(engine.ask('grok c koi').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
     // "c'est-à-dire" says what it is, where "(AGI)" only spells it out
     expect(engine.ask("c'est quoi l'AGI").answers[0]?.quote).toContain('c’est-à-dire');
+    // asked by its long name, in French or English, AGI is defined where the article defines "l’AGI"
+    for (const question of [
+      'Comment l’article définit-il l’intelligence artificielle générale ?',
+      'How does the article define artificial general intelligence?',
+    ])
+      expect(engine.ask(question).answers[0]?.quote, question).toContain('capacités cognitives humaines');
   });
 
   it('reads "quel état US" as the kind of place asked, not as words to find', () => {
