@@ -152,6 +152,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quel sera le coût total des GPU visés par Musk ?', 'number'],
     ['At what price did the banks sell the Twitter debt?', 'number'],
     ['what is xAI worth now', 'number'],
+    ["What was xAI's revenue last year?", 'number'],
+    ['What are the sales of Tesla?', 'number'],
     ['Quelle est la ville du sommet de Huang ?', 'where'],
     ['In which city was the summit?', 'where'],
     ['colossus c’est où géographiquement', 'where'],
