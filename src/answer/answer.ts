@@ -1,3 +1,4 @@
+import { searchableText } from '../corpus/parse.js';
 import type { Candidate, IndexedParagraph, ParagraphIndex } from '../search/paragraph-index.js';
 import { rarestIdf, searchTerms } from '../search/query/concepts.js';
 import type { AnswerKind } from '../search/query/kind.js';
@@ -124,7 +125,7 @@ export function rankPassages(
   const measured = measuredConcepts(question);
   const read = candidates.map((candidate) => {
     const text = candidate.paragraph.text;
-    const hits = hitsIn(text);
+    const hits = hitsIn(searchableText(text));
     // "combien d'argent SpaceX a-t-il donné" is answered by "SpaceX a transféré 2 milliards de dollars",
     // "combien de temps" by "en 122 jours"
     for (const { concepts, amount: pattern } of measured) {
@@ -168,7 +169,7 @@ export function rankPassages(
         if (foundBefore === undefined) {
           const before = previousParagraph(index, paragraph);
           foundBefore = foundConcepts(
-            before === undefined ? [] : (hitsById.get(before.id) ?? hitsIn(before.text)),
+            before === undefined ? [] : (hitsById.get(before.id) ?? hitsIn(searchableText(before.text))),
           );
         }
         const said = foundBefore;

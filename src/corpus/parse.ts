@@ -11,8 +11,9 @@
  * 1. Strip a UTF-8 BOM and cut the text into lines (CRLF, lone CR and LF all end a line).
  * 2. Group lines into blocks separated by blank (whitespace-only) lines. A block whose lines are each a
  *    paragraph of their own (see {@link splitsIntoLines}) is cut into one block per line.
- * 3. Drop blocks matching a furniture pattern (site icon, image alt text, image credit, social handle,
- *    feed footer).
+ * 3. Drop blocks matching a furniture pattern (site icon, image alt text, image credit, social handle).
+ *    A feed footer ("L'article … est apparu en premier sur …") stays: it says where the article was
+ *    first published.
  * 4. Pick the title (first title-like block; a breadcrumb ending with the next block yields that block)
  *    or, failing that, derive one (feed footer, then first sentence, then file name).
  * 5. Before the first body paragraph (the lede), drop repeats of the title, breadcrumbs and captions.
@@ -28,7 +29,6 @@ export type DropRule =
   | 'alt-text'
   | 'image-credit'
   | 'social-handle'
-  | 'feed-footer'
   // The title and what surrounds it.
   | 'title'
   | 'breadcrumb'
@@ -107,14 +107,13 @@ const IMAGE_CREDIT_RE = /\bcr[eé]dits?\b|©|\bcopyright\b|^(?:photo|image|illus
 const IMAGE_CREDIT_MAX_WORDS = 12;
 /** Rule `social-handle`: a short unpunctuated line containing an @handle (an embedded post's byline). */
 const SOCIAL_HANDLE_RE = /(?:^|\s)@[\p{L}\p{N}_]+/u;
-/** Rule `feed-footer`: the RSS footer "L'article <titre> est apparu en premier sur <site>." (or its English form). */
-// Without the `u` flag (the phrase is ASCII): V8 scans for it ten times faster, and it is tried on most lines.
-const FEED_FOOTER_RE = /\b(?:est apparu en premier sur|appeared first on)\b/i;
-/** A line with the footer phrase but not its "L'article …" start is a footer only if this short. */
-const FEED_FOOTER_MAX_WORDS = 40;
-/** Extracts the article title from a feed footer. */
-const FEED_FOOTER_TITLE_RE =
-  /^(?:L['’]article|The post)\s+(.+?)\s+(?:est apparu en premier sur|appeared first on)\b/iu;
+/**
+ * The RSS footer "L'article <titre> est apparu en premier sur <site>." (or its English form) says where the
+ * article was first published, which readers ask: it stays a paragraph, but the title it repeats is not
+ * searched (see {@link searchableText}); it gives the title of a file that has no title line.
+ */
+const FEED_FOOTER_RE =
+  /^(?:L['’]article|The post)\s+(.+?)\s+(?:est apparu en premier sur|appeared first on)(?![\p{L}])/iu;
 
 interface Block {
   /** 1-based line of the block's first line. */
@@ -128,11 +127,11 @@ interface Block {
 }
 
 /**
- * Every rule compares a word count with a small limit (the largest is {@link FEED_FOOTER_MAX_WORDS}), so
+ * Every rule compares a word count with a small limit (the largest is {@link TITLE_MAX_WORDS}), so
  * counting stops just past it. A loop over character codes, not `/\S+/gu`: at 100,000 paragraphs, matching
  * every word of every line took a second of the start.
  */
-export const WORD_COUNT_CAP = FEED_FOOTER_MAX_WORDS + 1;
+export const WORD_COUNT_CAP = TITLE_MAX_WORDS + 1;
 
 export function countWords(text: string): number {
   let words = 0;
@@ -238,14 +237,28 @@ export function furnitureRule(text: string): DropRule | undefined {
   const words = countWords(text);
   const unpunctuated = !endsLikeSentence(text);
   // the cheap tests first: most lines are long body text that no pattern needs to scan
-  if (FEED_FOOTER_TITLE_RE.test(text) || (words <= FEED_FOOTER_MAX_WORDS && FEED_FOOTER_RE.test(text))) {
-    return 'feed-footer';
-  }
   if (words <= SHORT_LINE_MAX_WORDS && SITE_ICON_RE.test(text)) return 'site-icon';
   if (words <= TITLE_MAX_WORDS && ALT_TEXT_RE.test(text)) return 'alt-text';
   if (words <= IMAGE_CREDIT_MAX_WORDS && unpunctuated && IMAGE_CREDIT_RE.test(text)) return 'image-credit';
   if (words <= SHORT_LINE_MAX_WORDS && unpunctuated && SOCIAL_HANDLE_RE.test(text)) return 'social-handle';
   return undefined;
+}
+
+/** The title a feed footer repeats ("L'article <titre> est apparu en premier sur …"), if the text is one. */
+function feedFooterTitle(text: string): string | undefined {
+  return text.includes('\n') ? undefined : FEED_FOOTER_RE.exec(text)?.[1];
+}
+
+/**
+ * The text of a paragraph as searched: a feed footer's repeated title blanked out, so that questions on
+ * the article's subject do not find the footer, only those on where it was published ("paru en premier
+ * sur quel site"). The same length, so that offsets into it are offsets into the text.
+ */
+export function searchableText(text: string): string {
+  const title = feedFooterTitle(text);
+  if (title === undefined) return text;
+  const start = text.indexOf(title);
+  return text.slice(0, start) + ' '.repeat(title.length) + text.slice(start + title.length);
 }
 
 /**
@@ -356,13 +369,9 @@ export function parseArticleWithReport(file: string, raw: string): ParseReport {
   for (const b of toBlocks(text)) {
     const rule = furnitureRule(b.text);
     if (rule === undefined) {
+      footerTitle ??= feedFooterTitle(b.text);
       blocks.push(b);
-      continue;
-    }
-    if (rule === 'feed-footer' && footerTitle === undefined) {
-      footerTitle = FEED_FOOTER_TITLE_RE.exec(b.text)?.[1];
-    }
-    drop(b, rule);
+    } else drop(b, rule);
   }
 
   // 4. Title.

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { searchableText } from '../corpus/parse.js';
 import type { Corpus, Paragraph } from '../corpus/types.js';
 import { Postings, type PostingsData } from './postings.js';
 import { TimeSlicer } from './time-slice.js';
@@ -124,7 +125,7 @@ export class ParagraphIndex {
       const headingTermsCache = new Map<string, string>();
       for (const paragraph of article.paragraphs) {
         const textTerms: string[] = [];
-        for (const token of analyzer.analyze(paragraph.text)) {
+        for (const token of analyzer.analyze(searchableText(paragraph.text))) {
           textTerms.push(token.term);
           const form = paragraph.text.slice(token.start, token.end);
           if (seenForms.has(form)) continue;

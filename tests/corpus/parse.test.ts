@@ -5,6 +5,7 @@ import {
   normalizeForComparison,
   parseArticle,
   parseArticleWithReport,
+  searchableText,
   splitsIntoLines,
 } from '../../src/corpus/parse.js';
 
@@ -141,7 +142,8 @@ describe('parseArticle: title', () => {
     const r = report(`${B1}\n${B2}\n${footer}\n`);
     expect(r.article.title).toBe('Un beau titre');
     expect(r.titleSource).toBe('feed-footer');
-    expect(r.article.paragraphs.map((p) => p.text)).toEqual([B1, B2]);
+    // the footer stays, as the last paragraph: it says where the article was first published
+    expect(r.article.paragraphs.map((p) => p.text)).toEqual([B1, B2, footer]);
   });
 
   it('falls back on the first sentence, then on the file name', () => {
@@ -171,8 +173,6 @@ describe('parseArticle: furniture patterns', () => {
     ['image-credit', 'Illustration : Canva'],
     ['image-credit', '© Reuters'],
     ['social-handle', 'Le patron @Exemple sur X'],
-    ['feed-footer', "L'article Titre est apparu en premier sur Site."],
-    ['feed-footer', 'The post Title appeared first on Site.'],
   ])('%s: %s', (rule, line) => {
     expect(furnitureRule(line)).toBe(rule);
     const raw = `${TITLE}\n\n${B1}\n\n${line}\n\n${B2}`;
@@ -187,6 +187,23 @@ describe('parseArticle: furniture patterns', () => {
     const quoting = `${B1} Il note que ce texte est apparu en premier sur un blog, puis ${B2}`;
     expect(furnitureRule(quoting)).toBeUndefined();
     expect(furnitureRule('Site icon Exemple\nsur deux lignes')).toBeUndefined();
+  });
+
+  it('keeps a feed footer as a paragraph, and searches it without the title it repeats', () => {
+    for (const footer of [
+      "L'article Un beau titre est apparu en premier sur Exemple.",
+      'The post A fine title appeared first on Example.',
+    ]) {
+      expect(furnitureRule(footer)).toBeUndefined();
+      expect(texts(`${TITLE}\n\n${B1}\n\n${footer}`)).toEqual([B1, footer]);
+      const searched = searchableText(footer);
+      expect(searched).toHaveLength(footer.length);
+      expect(searched).not.toMatch(/titre|title/u);
+      expect(searched).toMatch(
+        /^(?:L'article|The post) +(?:est apparu en premier sur Exemple|appeared first on Example)\.$/u,
+      );
+    }
+    expect(searchableText(B1)).toBe(B1);
   });
 
   it('drops furniture before the title (site icon) and finds the title after it', () => {

@@ -3,6 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
+import { parseArticle } from '../../src/corpus/parse.js';
 import { Engine } from '../../src/engine/engine.js';
 
 let engine: Engine;
@@ -170,6 +171,25 @@ describe('Engine.ask', () => {
     );
     expect(engine.ask("Comment s'appelle le supercalculateur de xAI ?").answers[0]?.quote).toContain(
       'supercalculateur Colossus',
+    );
+  });
+
+  it('answers where an article was first published from its feed footer, which its title does not find', () => {
+    const result = engine.ask('l article sur la serie e de xai est paru en 1er sur quel site');
+    expect(result.answers[0]?.quote).toContain('est apparu en premier sur Technext');
+  });
+
+  it('does not search the title a feed footer repeats', () => {
+    const title = 'Lumen lève 3 milliards auprès d’Orbis';
+    const body = [
+      'La mairie de Grenoble ouvre une nouvelle piscine municipale au printemps, après deux ans de travaux.',
+      'Le festival de jazz accueille cette année des musiciens venus de tout le pays pour trois soirées.',
+    ].join('\n\n');
+    const footer = `L'article ${title} est apparu en premier sur Exemple.`;
+    const small = Engine.build({ articles: [parseArticle('a.txt', `${title}\n\n${body}\n\n${footer}\n`)] });
+    expect(small.ask('Qui lève 3 milliards auprès d’Orbis ?').answered).toBe(false);
+    expect(small.ask('Sur quel site l’article sur Lumen est-il paru en premier ?').answers[0]?.quote).toBe(
+      footer,
     );
   });
 

@@ -221,7 +221,7 @@ function frame(concepts: readonly Concept[], words: RegExp): void {
  * Blanked, so that offsets hold.
  */
 const FILLER_PHRASES =
-  /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part|en\s+plus\s+d(?:es|u|e(?=\s)|['’])|au[\s-]del[àa]\s+d(?:es|u|e(?=\s)|['’])|outre|vis[\s-][àa][\s-]vis\s+d(?:es|u|e(?=\s)|['’])|d['’]\s*apr[èe]s|(?:du|d['’]\s*un)\s+point\s+de\s+vue(?:\s+d(?:es|u|e(?=\s)|['’]))?|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*)?(?:jour|date|ann[ée]e|mois|ville|pays|r[ée]gion|(?:[ée]tat|province)(?:\s+(?:us|usa|am[ée]ricain|des\s+[ée]tats[\s-]unis))?))(?![\p{L}])/giu;
+  /(?<![\p{L}])(?:en\s+train\s+d(?:e(?=\s)|['’])|au\s+final|en\s+gros|du\s+coup|en\s+vrai|[àa]\s+part|en\s+plus\s+d(?:es|u|e(?=\s)|['’])|au[\s-]del[àa]\s+d(?:es|u|e(?=\s)|['’])|outre|vis[\s-][àa][\s-]vis\s+d(?:es|u|e(?=\s)|['’])|d['’]\s*apr[èe]s|(?:du|d['’]\s*un)\s+point\s+de\s+vue(?:\s+d(?:es|u|e(?=\s)|['’]))?|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*)?(?:jour|date|ann[ée]e|mois|ville|pays|r[ée]gion|site(?:\s+(?:web|internet))?|(?:[ée]tat|province)(?:\s+(?:us|usa|am[ée]ricain|des\s+[ée]tats[\s-]unis))?))(?![\p{L}])/giu;
 
 /**
  * One concept per French word, with its synonyms as alternatives. A word inside an expression the
