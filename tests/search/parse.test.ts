@@ -84,6 +84,9 @@ describe('parseQuestion', () => {
       expect.arrayContaining(['100000', '200000']),
     );
     expect(concepts.find((c) => c.surface === 'go')?.importance).toBeLessThan(1);
+    // English writes the groups with commas
+    const commas = parse('How long did it take to install the first 100,000 chips?').concepts;
+    expect(commas.map((c) => [...c.alternatives.keys()][0])).toContain('100000');
   });
 
   it("adds the forms of an English verb's French infinitive, and of no noun", () => {

@@ -82,8 +82,12 @@ const NO_SYNONYMS: Thesaurus = { expressionLengthAt: () => 0, synonymsOf: () => 
 const NO_VERB_FORMS: VerbForms = { familyOf: () => [] };
 
 // English words: "Grok's" is one word (its possessive is dropped below), "second-largest" is two, and a
-// number in digit groups ("100 000", as "100k" is expanded) is one, as the French analysis joins them.
-const ENGLISH_WORD = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+// number in digit groups ("100 000", as "100k" is expanded, or "100,000", English style) is one, as the
+// French analysis joins them.
+const ENGLISH_WORD =
+  /\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+/** The comma of English digit groups ("100,000"), which French writes as a space. */
+const THOUSANDS_COMMA = /(?<=\d),(?=\d{3}(?!\d))/gu;
 const POSSESSIVE = /['’]s$/iu;
 
 /**
@@ -309,7 +313,9 @@ function englishConcepts(
 ): Concept[] {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  const words = Array.from(question.matchAll(ENGLISH_WORD), (match) => match[0].replace(POSSESSIVE, ''));
+  const words = Array.from(question.matchAll(ENGLISH_WORD), (match) =>
+    match[0].replace(POSSESSIVE, '').replace(THOUSANDS_COMMA, ' '),
+  );
   for (let i = 0; i < words.length; i++) {
     const phrase = longestPhrase(words, i, lexicon);
     if (phrase !== undefined) {
