@@ -330,15 +330,29 @@ function readClosely(
   const span = bestSpan(candidate.paragraph.text, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
-  // "combien Nvidia a-t-il investi": an amount is not Nvidia's in a quote where SpaceX transfers it and
-  // Nvidia is named only elsewhere in the paragraph (a quote naming nobody, "10 milliards déjà levés", may
-  // be about the paragraph's subject)
+  // "combien Nvidia a-t-il investi": an amount is not Nvidia's in a sentence where SpaceX transfers it and
+  // Nvidia is named only elsewhere (a sentence naming nobody, "10 milliards déjà levés", may be about the
+  // paragraph's subject); nor is "Ce rapprochement, estimé à 33 milliards… autour de Grok" xAI's valuation
+  // because the sentence before names xAI
   const { subject } = skim;
+  const text = candidate.paragraph.text;
+  const amountSentences =
+    question.measure.unit === 'money' && subject !== undefined
+      ? splitSentences(text).filter(
+          ({ start, end }) =>
+            start >= span.start && end <= span.end && MONEY_AMOUNT.test(text.slice(start, end)),
+        )
+      : [];
+  const saysSubject = (start: number, end: number) =>
+    quoted.some(
+      (hit) => hit.weight >= 0.5 && subject?.includes(hit.concept) && hit.start >= start && hit.end <= end,
+    );
   const amountOfAnother =
-    question.measure.unit === 'money' &&
-    subject !== undefined &&
-    !quoted.some((hit) => hit.weight >= 0.5 && subject.includes(hit.concept)) &&
-    newNames(candidate.paragraph.text.slice(span.start, span.end), question.text).length > 0;
+    amountSentences.length > 0 &&
+    amountSentences.every(
+      ({ start, end }) =>
+        !saysSubject(start, end) && newNames(text.slice(start, end), question.text).length > 0,
+    );
   return {
     candidate,
     coverage,

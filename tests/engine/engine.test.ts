@@ -152,6 +152,16 @@ describe('Engine.ask', () => {
     expect(engine.ask('xai vaut cb').answers[0]?.quote).toContain('80 milliards pour xAI');
   });
 
+  it('does not take an amount for the subject’s because the sentence before names the subject', () => {
+    // "…avec sa société d’intelligence artificielle xAI. Ce rapprochement, estimé à 33 milliards de dollars,
+    // vise à consolider l’écosystème technologique autour de Grok" is the merger's, not xAI's valuation
+    for (const question of [
+      'What valuation did xAI get in the X merger?',
+      'What valuation was given to xAI in the merger with X?',
+    ])
+      expect(engine.ask(question).answers[0]?.quote, question).toContain('80 milliards pour xAI');
+  });
+
   it('finds the subject of a number in the paragraph or the one before, not only in the title', () => {
     // "Cette opération…": xAI is named in the paragraph before
     expect(engine.ask('combien xAI avait-il déjà levé en actions et en dette').answers[0]?.quote).toContain(
