@@ -22,6 +22,12 @@ const CLOSE_READS = 8;
 /** How much BM25's own ranking weighs next to the share of the question a passage holds. */
 const BM25_SHARE = 0.15;
 const MAX_ANSWERS = 3;
+/**
+ * Two adjacent sentences are quoted rather than the best one when they answer this much better: "…dans des
+ * véhicules à usage spécial (SPV). Ces véhicules achèteraient des processeurs Nvidia et les loueraient à
+ * xAI." for "les spv font koi avec les puces nvidia" (1.3 left that second sentence out).
+ */
+const PAIR_GAIN = 1.1;
 /** A title or heading word is weaker evidence than a word of the paragraph itself. */
 const TITLE_HIT_WEIGHT = 0.5;
 const HEADING_HIT_WEIGHT = 0.7;
@@ -549,7 +555,7 @@ function bestSpan(
     const second = singles[i + 1];
     if (second === undefined || first.covered === 0 || second.covered === 0) continue;
     const pair = spanOf(first.start, second.end);
-    if (pair.rank > best.rank * 1.3) best = pair;
+    if (pair.rank > best.rank * PAIR_GAIN) best = pair;
   }
   // "Pourquoi X fournira-t-il des données à Grok ?": the sentence that restates the question is followed
   // by the one that gives the reason ("De quoi affiner les modèles…", "L'effet est de…").

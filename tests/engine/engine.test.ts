@@ -152,6 +152,16 @@ describe('Engine.ask', () => {
     expect(engine.ask('xai vaut cb').answers[0]?.quote).toContain('80 milliards pour xAI');
   });
 
+  it('adds the next sentence when it brings the rest of the question', () => {
+    // "…dans des véhicules à usage spécial (SPV). Ces véhicules achèteraient des processeurs Nvidia et les
+    // loueraient à xAI." The first sentence has the rare words, the second what they do with the chips
+    const quote = engine.ask('les vehicules speciaux spv ils font koi avec les puces nvidia ?').answers[0]
+      ?.quote;
+    expect(quote).toContain(
+      '(SPV). Ces véhicules achèteraient des processeurs Nvidia et les loueraient à xAI.',
+    );
+  });
+
   it('does not take an amount for the subject’s because the sentence before names the subject', () => {
     // "…avec sa société d’intelligence artificielle xAI. Ce rapprochement, estimé à 33 milliards de dollars,
     // vise à consolider l’écosystème technologique autour de Grok" is the merger's, not xAI's valuation
