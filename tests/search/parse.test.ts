@@ -102,6 +102,11 @@ describe('parseQuestion', () => {
     expect(standOut).toContain(analyzer.terms('démarque')[0]);
     // a reflexive verb is conjugated as the verb is: "rely" is "s'appuyer", written "s'appuie"
     expect(alternatives('What does Grok rely on?', 'rely')).toContain(analyzer.terms('appuie')[0]);
+    // news English: Grok was "slammed" (fustigé), Anthropic "pushes forward" (fait progresser) its AI
+    expect(alternatives('What did Grok get slammed for?', 'slammed')).toContain(analyzer.terms('fustigé')[0]);
+    expect(alternatives('Which AI is Anthropic pushing forward?', 'pushing forward').join(' ')).toContain(
+      analyzer.terms('progresser')[0],
+    );
     // "goal" is "but", which is also a form of "boire": not "buvait"
     expect(alternatives("What is xAI's goal?", 'goal')).not.toContain('buvait');
   });
