@@ -37,6 +37,8 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('c koi colossus')).toBe("c'est quoi colossus");
     expect(expandChatSpelling('pk xai leve 20 mds')).toBe('pourquoi xai leve 20 milliards');
     expect(expandChatSpelling('la NBA et les mdsx')).toBe('la NBA et les mdsx');
+    expect(expandChatSpelling('paru en 1er')).toBe('paru en premier');
+    expect(expandChatSpelling('le pote de musk')).toBe('le ami de musk');
   });
 
   it('reads the nicknames and stock tickers of tech news as the names the articles use', () => {

@@ -46,6 +46,8 @@ const CHAT_WORDS: Record<string, string> = {
   mrd: 'milliards',
   mrds: 'milliards',
   mio: 'millions',
+  pote: 'ami',
+  potes: 'amis',
   '1er': 'premier',
   '1ere': 'première',
   '1re': 'première',
