@@ -130,6 +130,11 @@ describe('Engine.ask', () => {
     );
     // the articles name him on every page but never say who he is
     expect(engine.ask('qui est elon musk').answered).toBe(false);
+    // a role asked is what the article says someone is; a role it never gives is declined
+    expect(engine.ask("What is Liz Kendall's job?").answers[0]?.quote).toContain(
+      'la secrétaire britannique à la technologie',
+    );
+    expect(engine.ask('Quel poste Antonio Gracias occupait-il au sein de Doge ?').answered).toBe(false);
     // the name may come first
     expect(engine.ask('grok c koi').answers[0]?.quote).toContain('Grok, le chatbot maison de Musk');
     // "c'est-à-dire" says what it is, where "(AGI)" only spells it out

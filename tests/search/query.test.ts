@@ -239,6 +239,10 @@ describe('definedName', () => {
     expect(definedName("la fusion de X et xAI c'est quoi")).toBeUndefined();
     expect(definedName("what's Google's AI called")).toBeUndefined();
     expect(definedName('How does the article define AGI?')).toBe('AGI');
+    // a role asked is what the name is
+    expect(definedName("What is Liz Kendall's job?")).toBe('Liz Kendall');
+    expect(definedName('Quelle est la fonction de Liz Kendall ?')).toBe('Liz Kendall');
+    expect(definedName('Quel poste Antonio Gracias occupait-il au sein de Doge ?')).toBeUndefined();
     expect(definedName('Comment l’article définit-il l’AGI ?')).toBe('AGI');
     expect(definedName('Comment le texte définit-il une intelligence générale ?')).toBe(
       'intelligence générale',

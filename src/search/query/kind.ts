@@ -27,12 +27,27 @@ const DEFINITION_ASKED = new RegExp(
   'iu',
 );
 
+/**
+ * "What is Liz Kendall's job?", "Quelle est la fonction de Liz Kendall ?": asks what someone is, which a
+ * definition of the name says ("Liz Kendall, la secrétaire britannique à la technologie").
+ */
+const ROLE_ASKED = new RegExp(
+  String.raw`^\s*(?:what(?:['’]s|\s+(?:is|was))\s+${NAME}['’]s?\s+(?:job|role|title|position)|quel(?:le)?\s+(?:est|était|etait)\s+(?:le\s+(?:poste|r[ôo]le|titre|m[ée]tier)|la\s+fonction)\s+(?:de\s+|d['’]\s*)${NAME})\s*\??\s*$`,
+  'iu',
+);
+
+export function asksRole(question: string): boolean {
+  return ROLE_ASKED.test(question);
+}
+
 /** "what's Google's AI called", "what is the rule called": asks a name; the words between say of what. */
 export const WHAT_IS_CALLED =
   /what(?:['’]s|s|\s+(?:is|was|are|were))\s+((?:[\p{L}\p{N}'’-]+\s+){1,4}?)called(?![\p{L}])/iu;
 
 /** The name a definition question asks about ("Colossus" in "c'est quoi Colossus ?"), if it is one. */
 export function definedName(question: string): string | undefined {
+  const role = ROLE_ASKED.exec(question);
+  if (role !== null) return role[1] ?? role[2];
   const name =
     DEFINITION.exec(question)?.[1] ??
     DEFINITION_AFTER.exec(question)?.[1] ??

@@ -16,6 +16,7 @@ import {
 import {
   type AnswerKind,
   asksComparison,
+  asksRole,
   asksYesOrNo,
   definedName,
   detectAnswerKind,
@@ -127,6 +128,7 @@ export function parseQuestion(
   if (kind === 'who') preferAgentNouns(concepts);
   const measure = detectMeasure(expanded, concepts);
   if (measure.unit === 'duration') frame(concepts, DURATION_VERBS);
+  if (asksRole(expanded)) frame(concepts, ROLE_WORDS);
   const compares = asksComparison(expanded);
   if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
@@ -209,6 +211,9 @@ const DURATION_VERBS = /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|
 
 /** "plus de GPU que", "more GPUs than": the comparison is checked in the quote, not searched as a word. */
 const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
+
+/** "What is Liz Kendall's job?": the role is what a definition of the name says, not a word to find. */
+const ROLE_WORDS = /^(?:job|role|title|position|poste|r[ôo]le|titre|m[ée]tier|fonction)$/iu;
 
 /** The words of these concepts frame this question: they weigh as framing words do. */
 function frame(concepts: readonly Concept[], words: RegExp): void {
