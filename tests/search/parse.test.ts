@@ -89,6 +89,15 @@ describe('parseQuestion', () => {
     expect(commas.map((c) => [...c.alternatives.keys()][0])).toContain('100000');
   });
 
+  it("guesses an English word's relatives among its translations', not among French words that start alike", () => {
+    const company = parse('Which company joined the round?').concepts.find((c) => c.surface === 'company');
+    const terms = [...(company?.alternatives.keys() ?? [])];
+    expect(terms).toContain('company');
+    expect(terms).toContain(analyzer.terms('entreprise')[0]);
+    // "comparable" starts like "company" in the French index: no relative of it
+    expect(terms.filter((term) => term.startsWith('compar'))).toEqual([]);
+  });
+
   it("adds the forms of an English verb's French infinitive, and of no noun", () => {
     const alternatives = (question: string, surface: string) => [
       ...(parse(question)

@@ -266,13 +266,16 @@ export function rarestIdf(
  * two edits away count. Any word may have relatives the light stemmer keeps apart ("équipent" / "équipé",
  * "construction" / "construite"): index terms sharing its first letters count too, with less weight.
  */
-export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex): void {
+export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex, english = false): void {
   for (const concept of concepts) {
     const known = [...concept.alternatives.keys()].some((term) => index.frequency(term) > 0);
     const typos = known ? [] : index.closeTerms(concept.surface, maxTypoDistance(concept.surface));
     // Relatives of the word and of its translations only: a synonym's relatives would be a guess on a guess.
+    // An English word's relatives are its translations': the French index's words that start like "company"
+    // ("comparable") are no kin of it
     const family = [...concept.alternatives]
       .filter(([term, weight]) => weight >= TRANSLATION_WEIGHT && !term.includes(' '))
+      .filter(([, weight]) => !english || weight < 1)
       .flatMap(([term]) => index.sameFamilyTerms(term));
     for (const guess of [...typos, ...family]) {
       if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);

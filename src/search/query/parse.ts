@@ -115,7 +115,7 @@ export function parseQuestion(
     const concepts = english
       ? englishConcepts(text, analyzer, lexicon, thesaurus, verbs)
       : frenchConcepts(text, analyzer, thesaurus, verbs);
-    if (options.typoTolerance !== false) addSpellingGuesses(concepts, index);
+    if (options.typoTolerance !== false) addSpellingGuesses(concepts, index, english);
     return concepts;
   };
   const clause = findScopeClause(asked);
