@@ -13,7 +13,7 @@ import {
 } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits, insertableTerms } from './evidence.js';
 import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
-import { splitSentences } from './sentences.js';
+import { type SentenceSpan, splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
 
 /** How many BM25 candidates are skimmed (question words counted), and how many of those read sentence by sentence. */
@@ -333,7 +333,9 @@ function readClosely(
   owners: ReadonlyMap<number, string>,
 ): ScoredPassage {
   const { candidate, hits, coverage, missing, nameMissing } = skim;
-  const span = bestSpan(candidate.paragraph.text, hits, weights, question);
+  const text = candidate.paragraph.text;
+  const sentences = splitSentences(text);
+  const span = bestSpan(text, sentences, hits, weights, question);
   const quoted = hits.filter((hit) => hit.start >= span.start && hit.end <= span.end);
   const quoteCoverage = span.covered / totalWeight;
   // "combien Nvidia a-t-il investi": an amount is not Nvidia's in a sentence where SpaceX transfers it and
@@ -341,10 +343,9 @@ function readClosely(
   // paragraph's subject); nor is "Ce rapprochement, estimé à 33 milliards… autour de Grok" xAI's valuation
   // because the sentence before names xAI
   const { subject } = skim;
-  const text = candidate.paragraph.text;
   const amountSentences =
     question.measure.unit === 'money' && subject !== undefined
-      ? splitSentences(text).filter(
+      ? sentences.filter(
           ({ start, end }) =>
             start >= span.start && end <= span.end && MONEY_AMOUNT.test(text.slice(start, end)),
         )
@@ -514,17 +515,11 @@ interface Span {
  */
 function bestSpan(
   text: string,
+  sentences: readonly SentenceSpan[],
   hits: readonly ConceptHit[],
   weights: readonly number[],
   question: ParsedQuestion,
 ): Span {
-  const sentences = splitSentences(text);
-  const defined = question.defines?.toLowerCase() ?? '';
-  const definedConcepts = new Set(
-    question.concepts.flatMap((concept, i) =>
-      defined !== '' && defined.includes(concept.surface.toLowerCase()) ? [i] : [],
-    ),
-  );
   const spanOf = (start: number, end: number): Span => {
     const inside = hits.filter((hit) => hit.start >= start && hit.end <= end);
     const covered = coveredWeight(inside, weights);
@@ -540,7 +535,7 @@ function bestSpan(
     const quote = text.slice(start, end);
     // "l'intelligence artificielle générale" is defined where the passage defines its "AGI": a span that
     // finds every word of the name stands for it
-    const namedAs = wordsFindingAll(text, inside, definedConcepts);
+    const namedAs = wordsFindingAll(text, inside, question.definedBy ?? []);
     const kindFound = holdsAnswerKind(quote, question, focusAt, wordsAt, namedAs);
     const factor = kindFactor(kindFound, quote, question);
     return { start, end, covered, kindFound, kindFactor: factor, rank: covered * factor };
@@ -572,15 +567,15 @@ function bestSpan(
 }
 
 /** The words of the text that find every one of the concepts: "AGI" finds "intelligence artificielle générale". */
-function wordsFindingAll(text: string, hits: readonly ConceptHit[], concepts: ReadonlySet<number>): string[] {
-  if (concepts.size === 0) return [];
+function wordsFindingAll(text: string, hits: readonly ConceptHit[], concepts: readonly number[]): string[] {
+  if (concepts.length === 0) return [];
   const foundAt = new Map<string, Set<number>>();
   for (const hit of hits) {
-    if (!concepts.has(hit.concept)) continue;
+    if (!concepts.includes(hit.concept)) continue;
     const words = text.slice(hit.start, hit.end);
     foundAt.set(words, (foundAt.get(words) ?? new Set()).add(hit.concept));
   }
-  return [...foundAt].filter(([, found]) => found.size === concepts.size).map(([words]) => words);
+  return [...foundAt].filter(([, found]) => found.size === concepts.length).map(([words]) => words);
 }
 
 /** A sentence that opens on a consequence or a purpose of the one before it. */

@@ -274,8 +274,9 @@ export function addSpellingGuesses(concepts: Concept[], index: ParagraphIndex, e
     // An English word's relatives are its translations': the French index's words that start like "company"
     // ("comparable") are no kin of it
     const family = [...concept.alternatives]
-      .filter(([term, weight]) => weight >= TRANSLATION_WEIGHT && !term.includes(' '))
-      .filter(([, weight]) => !english || weight < 1)
+      .filter(
+        ([term, weight]) => weight >= TRANSLATION_WEIGHT && !term.includes(' ') && (!english || weight < 1),
+      )
       .flatMap(([term]) => index.sameFamilyTerms(term));
     for (const guess of [...typos, ...family]) {
       if (!concept.alternatives.has(guess)) concept.alternatives.set(guess, TYPO_WEIGHT);

@@ -62,6 +62,8 @@ export interface ParsedQuestion {
   measure: Measure;
   /** For a definition ("c'est quoi Colossus"): the name to define. */
   defines?: string;
+  /** For a definition: the concepts that are the words of that name. */
+  definedBy?: number[];
   /** For "comment s'appelle le régulateur…": the concept whose name is asked (the name must be said by it). */
   naming?: number;
   /** "OpenAI a-t-il plus de GPU que xAI ?": the answer must compare, not only name both. */
@@ -132,6 +134,9 @@ export function parseQuestion(
   const compares = asksComparison(expanded);
   if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
+  const definedBy = concepts.flatMap((concept, i) =>
+    defines?.toLowerCase().includes(concept.surface.toLowerCase()) ? [i] : [],
+  );
   const naming = kind === 'who' ? namedThing(expanded, concepts) : undefined;
   return {
     asked,
@@ -141,7 +146,7 @@ export function parseQuestion(
     measure,
     english,
     concepts,
-    ...(defines === undefined ? {} : { defines }),
+    ...(defines === undefined ? {} : { defines, definedBy }),
     ...(naming === undefined ? {} : { naming }),
     ...(compares ? { compares: true } : {}),
     ...(asksYesOrNo(expanded) ? { yesNo: true } : {}),
