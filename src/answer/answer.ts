@@ -12,7 +12,13 @@ import {
   onlySpellsOut,
 } from './answer-kind.js';
 import { type ConceptHit, conceptLookup, coveredWeight, findHits, insertableTerms } from './evidence.js';
-import { askedDesignations, askedOwners, designatesAnother, saysOfAnotherName } from './relation.js';
+import {
+  askedDesignations,
+  askedOwners,
+  designatesAnother,
+  namesAmongOthers,
+  saysOfAnotherName,
+} from './relation.js';
 import { type SentenceSpan, splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
 
@@ -168,14 +174,20 @@ export function rankPassages(
       const coverage = coveredWeight([...hits, ...context], weights) / totalWeight;
       const found = foundConcepts([...hits, ...context]);
       const foundHere = foundConcepts(hits);
-      // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure");
+      // a name said in the paragraph before counts as said here ("…Colossus…" then "cette infrastructure"),
+      // unless it was only one example among others ("des entreprises comme OpenAI, Anthropic ou Cohere");
       // that paragraph is read only when needed, and not again if it is a candidate too
       let foundBefore: Set<number> | undefined;
       const saidBefore = (name: readonly number[]): boolean => {
         if (foundBefore === undefined) {
           const before = previousParagraph(index, paragraph);
+          const hitsBefore =
+            before === undefined ? [] : (hitsById.get(before.id) ?? hitsIn(searchableText(before.text)));
+          const examples = before === undefined ? [] : namesAmongOthers(before.text);
           foundBefore = foundConcepts(
-            before === undefined ? [] : (hitsById.get(before.id) ?? hitsIn(searchableText(before.text))),
+            hitsBefore.filter(
+              (hit) => !examples.some(({ start, end }) => hit.start >= start && hit.end <= end),
+            ),
           );
         }
         const said = foundBefore;

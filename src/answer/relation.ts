@@ -116,3 +116,25 @@ export function designatesAnother(text: string, asked: readonly Designation[]): 
       ).test(text),
   );
 }
+
+/** A capitalised name of one to three words ("OpenAI", "Mark Zuckerberg", "Valor Equity Partners"). */
+const LISTED_NAME = String.raw`\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*){0,2}`;
+/**
+ * Names given as examples ("des entreprises comme OpenAI, Anthropic ou Cohere", "such as Meta and
+ * Google"): a list introduced by "comme", "tels que", "notamment"… or of three names or more.
+ */
+const NAMES_AMONG_OTHERS = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:comme|tel(?:le)?s?\s+que|notamment|such\s+as|like|including)\s+${LISTED_NAME}(?:\s*,\s*${LISTED_NAME})*,?\s+(?:ou|et|or|and)\s+${LISTED_NAME}|${LISTED_NAME}(?:\s*,\s*${LISTED_NAME})+,?\s+(?:ou|et|or|and)\s+${LISTED_NAME})`,
+  'gu',
+);
+
+/**
+ * Where the text names something only as one example among others. A name said so in the paragraph before
+ * is not what "cette opération" or "l'entreprise" of the next one refers to.
+ */
+export function namesAmongOthers(text: string): { start: number; end: number }[] {
+  return Array.from(text.matchAll(NAMES_AMONG_OTHERS), (match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}

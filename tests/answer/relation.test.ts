@@ -3,6 +3,7 @@ import {
   askedDesignations,
   askedOwners,
   designatesAnother,
+  namesAmongOthers,
   saysOfAnotherName,
   type WordAt,
 } from '../../src/answer/relation.js';
@@ -83,5 +84,28 @@ describe('designatesAnother', () => {
     expect(designatesAnother('ses centres Colossus I et II', colossus2)).toBe(false);
     const grok4 = askedDesignations('Quand Grok 4 sort-il ?');
     expect(designatesAnother('Grok 5 est déjà annoncé', grok4)).toBe(true);
+  });
+});
+
+describe('namesAmongOthers', () => {
+  const spans = (text: string) => namesAmongOthers(text).map(({ start, end }) => text.slice(start, end));
+
+  it('finds names given as examples, in French and English', () => {
+    expect(spans('Des entreprises comme OpenAI, Anthropic ou Cohere louent des GPU.')).toEqual([
+      'comme OpenAI, Anthropic ou Cohere',
+    ]);
+    expect(spans('Rivals such as Meta and Google buy chips.')).toEqual(['such as Meta and Google']);
+    expect(spans('Des acteurs tels que Mark Zuckerberg et Sam Altman investissent.')).toEqual([
+      'tels que Mark Zuckerberg et Sam Altman',
+    ]);
+  });
+
+  it('finds a list of three names or more without an introducing word', () => {
+    expect(spans('Meta, Microsoft et Google investissent.')).toEqual(['Meta, Microsoft et Google']);
+  });
+
+  it('leaves alone two names joined by "et", and a name alone', () => {
+    expect(spans('Musk et Huang ont parlé de Colossus.')).toEqual([]);
+    expect(spans('La société Zephyr construit ses serveurs.')).toEqual([]);
   });
 });

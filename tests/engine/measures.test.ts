@@ -52,3 +52,19 @@ describe('an amount asked, said of something else', () => {
     expect(result.answers[0]?.quote).toContain('3 milliards');
   });
 });
+
+describe('an amount in a paragraph that names nobody', () => {
+  const engine = engineOf(
+    'Alors que des sociétés comme Nimbus, Cirrus ou Stratus louent leurs serveurs, la société Zephyr construit les siens.\n\nCette opération, en complément des 4 milliards d’euros déjà levés, vise à renforcer ses capacités de calcul.',
+  );
+
+  it('is the amount of the name the paragraph before is about', () => {
+    const result = engine.ask('Combien Zephyr a-t-il déjà levé ?');
+    expect(result.answered).toBe(true);
+    expect(result.answers[0]?.quote).toContain('4 milliards');
+  });
+
+  it('is not the amount of a name the paragraph before gives as one example among others', () => {
+    expect(engine.ask('Combien Cirrus a-t-il déjà levé ?').answered).toBe(false);
+  });
+});
