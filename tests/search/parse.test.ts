@@ -28,6 +28,15 @@ describe('parseQuestion', () => {
     expect(concepts.find((c) => c.surface === 'GPU')?.importance).toBe(1);
   });
 
+  it('reads a French elision whose apostrophe chat dropped, but never splits an English word', () => {
+    expect(parse('lia d anthropic elle sappelle comment').concepts.map((c) => c.surface)).toEqual([
+      'IA',
+      'anthropic',
+      'appelle',
+    ]);
+    expect(parse('Did the den of lions buy chips?').concepts.map((c) => c.surface)).toContain('den');
+  });
+
   it('gives English words their French translations as alternatives', () => {
     const { english, concepts } = parse('What valuation was attributed to X in its merger with xAI?');
     expect(english).toBe(true);

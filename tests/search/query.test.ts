@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandChatSpelling } from '../../src/search/query/chat.js';
+import { expandChatSpelling, restoreGluedElisions } from '../../src/search/query/chat.js';
 import { cleanQuestion, MAX_QUESTION_LENGTH, questionProblem } from '../../src/search/query/clean.js';
 import { type Concept, POSTINGS_BUDGET, searchTerms } from '../../src/search/query/concepts.js';
 import { asksComparison, asksYesOrNo, definedName, detectAnswerKind } from '../../src/search/query/kind.js';
@@ -68,6 +68,35 @@ describe('expandChatSpelling', () => {
     expect(expandChatSpelling('ils s apellent comment')).toBe('ils s appellent comment');
     expect(expandChatSpelling('whats the name')).toBe("what's the name");
     expect(expandChatSpelling('combein de gpu, pourqoi')).toBe('combien de gpu, pourquoi');
+  });
+});
+
+describe('restoreGluedElisions', () => {
+  const used = new Set(['article', 'appelle', 'ia', 'info', 'lance', 'dette']);
+  const vocabulary = {
+    isUsed: (word: string) => used.has(word.toLowerCase()),
+    isStopWord: (word: string) => ['aux', 'la', 'le', 'dont'].includes(word.toLowerCase()),
+  };
+  const restore = (question: string) => restoreGluedElisions(question, vocabulary);
+
+  it('puts back the apostrophe chat drops before a word the articles use, or a function word', () => {
+    expect(restore('ds larticle sur lia elle sappelle comment')).toBe(
+      "ds l'article sur l'ia elle s'appelle comment",
+    );
+    expect(restore('pk grok sest fait critiquer, quil dit')).toBe("pk grok s'est fait critiquer, qu'il dit");
+    expect(restore('Linfo')).toBe("L'info");
+  });
+
+  it('leaves alone a word the articles use, a stop word, and a word whose rest is unknown', () => {
+    expect(restore('lance la dette')).toBe('lance la dette');
+    expect(restore('le taux')).toBe('le taux');
+    expect(restore('dont lorsque sapin')).toBe('dont lorsque sapin');
+  });
+
+  it('leaves alone a word that already has its apostrophe, and consonants after the elided letter', () => {
+    expect(restore("l'article, s'appelle")).toBe("l'article, s'appelle");
+    expect(restore('larticle’s')).toBe('larticle’s');
+    expect(restore('lrticle')).toBe('lrticle');
   });
 });
 

@@ -132,3 +132,44 @@ export function expandChatSpelling(question: string): string {
       return replacement === undefined ? word : replacement;
     });
 }
+
+/** What the articles say: whether a word is one they use (every term of it indexed), or a stop word. */
+export interface Vocabulary {
+  isUsed(word: string): boolean;
+  isStopWord(word: string): boolean;
+}
+
+/** The elided words of French, as chat glues them to the next word ("larticle", "sappelle", "quil"). */
+const GLUED_ELISION = /(?<![\p{L}\p{N}'’])(qu|[cdjlmnst])([aeiouyhàâéèêîôû][\p{L}]+)(?![\p{L}\p{N}'’])/giu;
+/** Function words an elision is glued to in chat ("sest", "cest", "jai", "quil"): never in an index. */
+const ELIDED_FUNCTION_WORDS = new Set([
+  'est',
+  'était',
+  'etait',
+  'ai',
+  'avait',
+  'il',
+  'ils',
+  'elle',
+  'elles',
+  'un',
+  'une',
+  'on',
+  'en',
+  'y',
+]);
+
+/**
+ * "larticle", "sappelle", "lia", "sest": chat often drops the apostrophe of an elision. A word the
+ * articles never use is split when what follows its first letter (or "qu") is a word they use, or a
+ * function word ("est", "il"): "l'article", "s'appelle". A word the articles use, or a stop word, is left
+ * whole ("lance", "taux"), and so is a word whose rest is unknown too.
+ */
+export function restoreGluedElisions(question: string, vocabulary: Vocabulary): string {
+  return question.replace(GLUED_ELISION, (word, elided: string, rest: string) => {
+    if (vocabulary.isStopWord(word) || vocabulary.isUsed(word)) return word;
+    return ELIDED_FUNCTION_WORDS.has(rest.toLowerCase()) || vocabulary.isUsed(rest)
+      ? `${elided}'${rest}`
+      : word;
+  });
+}

@@ -1,7 +1,7 @@
 import { frenchThesaurus, type Thesaurus } from '../lexicon/synonyms.js';
 import { frenchVerbForms, type VerbForms } from '../lexicon/verbs.js';
 import type { ParagraphIndex } from '../paragraph-index.js';
-import { expandChatSpelling } from './chat.js';
+import { expandChatSpelling, restoreGluedElisions, type Vocabulary } from './chat.js';
 import { cleanQuestion } from './clean.js';
 import {
   addSpellingGuesses,
@@ -109,8 +109,19 @@ export function parseQuestion(
   options: { typoTolerance?: boolean; synonyms?: boolean; verbForms?: boolean } = {},
 ): ParsedQuestion {
   const asked = cleanQuestion(question);
-  const expandedAsked = expandChatSpelling(asked);
-  const english = lexicon.looksEnglish(expandedAsked);
+  const termsOf = (word: string) => analyzer.terms(expandChatSpelling(word));
+  const vocabulary: Vocabulary = {
+    isUsed: (word) => {
+      const terms = termsOf(word);
+      return terms.length > 0 && terms.every((term) => index.frequency(term) > 0);
+    },
+    isStopWord: (word) => termsOf(word).length === 0,
+  };
+  const english = lexicon.looksEnglish(expandChatSpelling(asked));
+  // "larticle" is French chat; English words are not split ("lone" is no "l'one")
+  const expandChat = (text: string) =>
+    expandChatSpelling(english ? text : restoreGluedElisions(text, vocabulary));
+  const expandedAsked = expandChat(asked);
   const verbs = options.verbForms === false ? NO_VERB_FORMS : frenchVerbForms();
   const thesaurus = options.synonyms === false ? NO_SYNONYMS : frenchThesaurus(analyzer, verbs);
   const conceptsOf = (text: string): Concept[] => {
@@ -122,9 +133,9 @@ export function parseQuestion(
   };
   const clause = findScopeClause(asked);
   const within =
-    clause === undefined ? undefined : articlesAbout(conceptsOf(expandChatSpelling(clause.about)), index);
+    clause === undefined ? undefined : articlesAbout(conceptsOf(expandChat(clause.about)), index);
   const text = clause !== undefined && within !== undefined ? withoutClause(asked, clause) : asked;
-  const expanded = text === asked ? expandedAsked : expandChatSpelling(text);
+  const expanded = text === asked ? expandedAsked : expandChat(text);
   const concepts = conceptsOf(expanded);
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
