@@ -190,6 +190,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['colossus c’est où géographiquement', 'where'],
     // "ou" typed for "où", with chat filler after it; an "ou" between two things is "or"
     ['colossus il est ou exactement', 'where'],
+    ['colossus il est ou exactement, quel etat', 'where'],
+    ['grok 3 ou grok 4, lequel est sorti', 'other'],
     ['grok 3 ou grok 4 exactement ?', 'other'],
     ['In which US state is Colossus deployed?', 'where'],
     ['grok 2.5 en open source ça sert à quoi', 'why'],
