@@ -62,6 +62,10 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form('aptitude'))).toContain(form('capacité'));
     expect(thesaurus.synonymsOf(form('annoncer'))).toContain(form('déclarer'));
     expect(thesaurus.synonymsOf(form('rivalité'))).toContain(form('compétition'));
+    // chat and casual French
+    expect(thesaurus.synonymsOf(form('clasher'))).toContain(form('condamner'));
+    expect(thesaurus.synonymsOf(form('rentrer'))).toContain(form('rejoint'));
+    expect(thesaurus.synonymsOf(form("mettre de l'argent"))).toContain(form('investir'));
   });
 
   it('keeps apart words a trap question could borrow', () => {

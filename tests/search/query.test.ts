@@ -62,8 +62,8 @@ describe('expandChatSpelling', () => {
     );
     expect(expandChatSpelling('le H100k et 5000k')).toBe('le H100k et 5000k');
     expect(expandChatSpelling("sorti l'info")).toBe("sorti l'information");
-    expect(expandChatSpelling('les ministres fr ont signale grok')).toBe(
-      'les ministres français ont signale grok',
+    expect(expandChatSpelling('les ministres fr ont signale grok, la ministre brit aussi')).toBe(
+      'les ministres français ont signale grok, la ministre britannique aussi',
     );
     expect(expandChatSpelling('ils s apellent comment')).toBe('ils s appellent comment');
     expect(expandChatSpelling('whats the name')).toBe("what's the name");

@@ -68,6 +68,8 @@ const CHAT_WORDS: Record<string, string> = {
   élec: 'électrique',
   gouv: 'gouvernement',
   fr: 'français',
+  brit: 'britannique',
+  brits: 'britanniques',
   apelle: 'appelle',
   apellent: 'appellent',
   apeller: 'appeler',
