@@ -225,10 +225,17 @@ export function numbersIn(text: string): string[] {
   return Array.from(text.matchAll(STANDALONE_NUMBER), (match) => match[0]);
 }
 
+/** "quelle ville", "which city": French names a city after a bare "à" ("à Memphis"). */
+const ASKS_A_CITY = /(?<![\p{L}])(?:villes?|cit(?:y|ies))(?![\p{L}])/iu;
+/** "dans le Tennessee", "au Texas", "en Californie": a state, a region or a country, not a city. */
+const NOT_A_CITY = /^(?:au|aux|en|dans)(?![\p{L}])/iu;
+
 function hasNewPlace(passage: string, question: string): boolean {
   const asked = question.toLowerCase();
+  const cityAsked = ASKS_A_CITY.test(question);
   for (const match of passage.matchAll(PLACE)) {
     const place = match[1];
+    if (cityAsked && NOT_A_CITY.test(match[0])) continue;
     if (place !== undefined && !asked.includes(place.toLowerCase())) return true;
   }
   return false;

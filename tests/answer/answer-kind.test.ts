@@ -141,6 +141,15 @@ describe('holdsAnswerKind on places', () => {
     );
     expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', q)).toBe(false);
   });
+
+  it('for a city, wants a name after a bare "à": "dans le Tennessee", "en Californie" name no city', () => {
+    for (const question of ['Dans quelle ville se trouve Colossus ?', 'In which city is Colossus?']) {
+      const q = shape('where', question);
+      expect(holdsAnswerKind('Colossus, le supercalculateur déployé dans le Tennessee', q)).toBe(false);
+      expect(holdsAnswerKind('un centre en Californie et un autre au Texas', q)).toBe(false);
+      expect(holdsAnswerKind('Colossus, installé à Memphis', q)).toBe(true);
+    }
+  });
 });
 
 describe('holdsAnswerKind on comparisons', () => {
