@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conceptLookup, findHits, insertableTerms } from '../../src/answer/evidence.js';
 import { createAnalyzer } from '../../src/search/analysis/analyzer.js';
-import { buildThesaurus, frenchThesaurus, withVerbForms } from '../../src/search/lexicon/synonyms.js';
+import {
+  buildThesaurus,
+  frenchThesaurus,
+  withComposedDesignations,
+  withVerbForms,
+} from '../../src/search/lexicon/synonyms.js';
 import { frenchVerbForms } from '../../src/search/lexicon/verbs.js';
 
 const analyzer = createAnalyzer();
@@ -43,6 +48,21 @@ describe('designations', () => {
     expect(thesaurus.synonymsOf(form('fondeur'))).toEqual([form('Nvidia')]);
     expect(thesaurus.synonymsOf(form('Nvidia'))).toEqual([]);
     expect(thesaurus.expressionLengthAt(analyzer.terms('le fabricant de puces'), 0)).toBe(2);
+  });
+
+  it('compose: a description that names another designated name holds in its descriptions too', () => {
+    const composed = withComposedDesignations({
+      Huang: ['patron de Nvidia'],
+      Nvidia: ['fabricant de puces', 'fondeur'],
+      Zuckerberg: ['patron de Meta'],
+      Meta: ['groupe de Mark Zuckerberg', 'maison mère de Facebook'],
+    });
+    expect(composed.Huang).toEqual(['patron de Nvidia', 'patron de fabricant de puces', 'patron de fondeur']);
+    // only a name that ends the description after "de", and never one that describes the name by itself
+    expect(composed.Meta).toEqual(['groupe de Mark Zuckerberg', 'maison mère de Facebook']);
+    expect(composed.Zuckerberg).toEqual(['patron de Meta', 'patron de maison mère de Facebook']);
+    const thesaurus = buildThesaurus([], (text) => analyzer.terms(text), composed);
+    expect(thesaurus.synonymsOf(form('le patron du fabricant de puces'))).toEqual([form('Huang')]);
   });
 
   it('are bundled for the people and companies of tech news', () => {

@@ -46,12 +46,13 @@ export function buildThesaurus(
     const forms = [...new Set(group.map(formOf).filter((form) => form !== ''))];
     for (const form of forms) link(form, forms);
   }
-  for (const [name, descriptions] of Object.entries(designations)) {
+  for (const [name, descriptions] of Object.entries(withComposedDesignations(designations))) {
     const nameForm = formOf(name);
     if (nameForm === '') continue;
     for (const description of descriptions) {
       const form = formOf(description);
-      if (form !== '') link(form, [nameForm]);
+      // a description longer than an expression can be is never found
+      if (form !== '' && form.split(' ').length <= MAX_EXPRESSION_TERMS) link(form, [nameForm]);
     }
   }
   return {
@@ -65,6 +66,33 @@ export function buildThesaurus(
       return [...(synonyms.get(form) ?? [])];
     },
   };
+}
+
+/**
+ * A description that names another designated name also holds in that name's descriptions: "patron de
+ * Nvidia" is Huang, so "patron du fabricant de puces" is Huang too. One level deep.
+ */
+export function withComposedDesignations(designations: Designations): Designations {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  // "patron de Tesla", "réseau social de Musk": the other name ends the description, after "de" or "of"
+  const owners = Object.keys(designations).map(
+    (name) => [name, new RegExp(`(?<=(?:\\sde|\\sof)\\s+|\\sd['’]\\s*)${escape(name)}$`, 'u')] as const,
+  );
+  const composed: Record<string, string[]> = {};
+  for (const [name, descriptions] of Object.entries(designations)) {
+    const all = new Set(descriptions);
+    for (const description of descriptions) {
+      for (const [owner, pattern] of owners) {
+        if (owner === name || !pattern.test(description)) continue;
+        for (const ownerDescription of designations[owner] ?? []) {
+          // "patron de groupe de Mark Zuckerberg" would describe Zuckerberg by himself
+          if (!ownerDescription.includes(name)) all.add(description.replace(pattern, ownerDescription));
+        }
+      }
+    }
+    composed[name] = [...all];
+  }
+  return composed;
 }
 
 let groups: string[][] | undefined;
