@@ -230,14 +230,24 @@ const ASKS_A_CITY = /(?<![\p{L}])(?:villes?|cit(?:y|ies))(?![\p{L}])/iu;
 /** "dans le Tennessee", "au Texas", "en Californie": a state, a region or a country, not a city. */
 const NOT_A_CITY = /^(?:au|aux|en|dans)(?![\p{L}])/iu;
 
+/** A country or a region with its article ("le fonds souverain du Qatar", "face à la Chine"). */
+const PLACE_WITH_ARTICLE =
+  /(?<![\p{L}])(?:du|des|de\s+la|de\s+l['’]|à\s+la|à\s+l['’])\s*(\p{Lu}\p{Ll}[\p{L}-]*)/gu;
+/** Where a person or a company is from, said by its adjective ("l'investisseur saoudien"). */
+const NATIONALITY =
+  /(?<![\p{L}])((?:sud-|nord-)?(?:am[ée]ricain|chinois|fran[çc]ais|britannique|anglais|allemand|japonais|cor[ée]en|indien|russe|saoudien|qatari|qatarien|[ée]mirati|isra[ée]lien|canadien|mexicain|br[ée]silien|italien|espagnol|n[ée]erlandais|su[ée]dois|suisse|belge|ta[iï]wanais|singapourien|africain|australien|irlandais|europ[ée]en|asiatique)(?:e|s|es|ne|nes)?)(?![\p{L}])/giu;
+
 function hasNewPlace(passage: string, question: string): boolean {
   const asked = question.toLowerCase();
   const cityAsked = ASKS_A_CITY.test(question);
+  const isNew = (place: string | undefined) => place !== undefined && !asked.includes(place.toLowerCase());
   for (const match of passage.matchAll(PLACE)) {
-    const place = match[1];
     if (cityAsked && NOT_A_CITY.test(match[0])) continue;
-    if (place !== undefined && !asked.includes(place.toLowerCase())) return true;
+    if (isNew(match[1])) return true;
   }
+  if (cityAsked) return false;
+  for (const match of passage.matchAll(PLACE_WITH_ARTICLE)) if (isNew(match[1])) return true;
+  for (const match of passage.matchAll(NATIONALITY)) if (isNew(match[1])) return true;
   return false;
 }
 

@@ -142,6 +142,19 @@ describe('holdsAnswerKind on places', () => {
     expect(holdsAnswerKind('qu’il compare aux GPU H100 de Nvidia', q)).toBe(false);
   });
 
+  it('finds a country with its article, or said by its adjective', () => {
+    const q = shape('where', 'De quel pays vient le fonds souverain ?');
+    expect(holdsAnswerKind('le fonds souverain du Qatar', q)).toBe(true);
+    expect(holdsAnswerKind('particulièrement face à la Chine', q)).toBe(true);
+    expect(holdsAnswerKind('le géant sud-africain de la technologie', q)).toBe(true);
+    expect(holdsAnswerKind('le prince saoudien Alwaleed bin Talal', q)).toBe(true);
+    expect(holdsAnswerKind('un fonds souverain investit', q)).toBe(false);
+    // the country the question names is no answer
+    expect(holdsAnswerKind('le fonds souverain du Qatar', shape('where', 'Le Qatar a-t-il un fonds ?'))).toBe(
+      false,
+    );
+  });
+
   it('for a city, wants a name after a bare "à": "dans le Tennessee", "en Californie" name no city', () => {
     for (const question of ['Dans quelle ville se trouve Colossus ?', 'In which city is Colossus?']) {
       const q = shape('where', question);

@@ -28,6 +28,14 @@ describe('parseQuestion', () => {
     expect(concepts.find((c) => c.surface === 'GPU')?.importance).toBe(1);
   });
 
+  it('takes the kind of place asked for as framing ("quel pays", "which country")', () => {
+    expect(importance('In which country is the sovereign fund based?', 'country')).toBeLessThan(1);
+    expect(importance('Which country is the project framed as competing against?', 'country')).toBeLessThan(
+      1,
+    );
+    expect(importance('Combien de pays ont signé ?', 'pays')).toBe(1);
+  });
+
   it('reads a French elision whose apostrophe chat dropped, but never splits an English word', () => {
     expect(parse('lia d anthropic elle sappelle comment').concepts.map((c) => c.surface)).toEqual([
       'IA',

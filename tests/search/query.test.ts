@@ -194,12 +194,16 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['grok 3 ou grok 4, lequel est sorti', 'other'],
     ['grok 3 ou grok 4 exactement ?', 'other'],
     ['In which US state is Colossus deployed?', 'where'],
+    // the kind of place asked for ("quel pays", "which country") asks where
+    ['le fonds souverain de quel pays a investi dans xai ?', 'where'],
+    ['Which country is the project framed as competing against?', 'where'],
+    ['What state of mind is Musk in?', 'other'],
     ['grok 2.5 en open source ça sert à quoi', 'why'],
     ['what are the SPVs for?', 'why'],
     ['What is the money for', 'why'],
     ['What is Grok used for in cars?', 'other'],
-    // a country that acts is a "who", not a place
-    ['quel pays investit dans xai', 'other'],
+    // a country that acts is asked as a place too: its name ("du Qatar", "saoudien") must be in the answer
+    ['quel pays investit dans xai', 'where'],
   ])('%s → %s', (question, kind) => {
     expect(detectAnswerKind(question)).toBe(kind);
   });

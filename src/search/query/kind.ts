@@ -81,7 +81,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'where',
-    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou(?:\s+(?:exactement|précisément|precisement|donc|d[ée]j[àa]|ça|ca|au\s+juste))*\s*(?:\?*\s*$|,)|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|c['’]est\s+o[uù](?![\p{L}])|in\s+(?:which|what)\s+(?:[\p{L}.]+\s+)?(?:city|country|state|region|place)\b|where\b)/iu,
+    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou(?:\s+(?:exactement|précisément|precisement|donc|d[ée]j[àa]|ça|ca|au\s+juste))*\s*(?:\?*\s*$|,)|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|c['’]est\s+o[uù](?![\p{L}])|quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)(?![\p{L}])|(?:in\s+)?(?:which|what)\s+(?:[\p{L}.]+\s+)?(?:city|country|region|place)\b|in\s+(?:which|what)\s+(?:[\p{L}.]+\s+)?state\b|where\b)/iu,
   ],
   [
     'who',

@@ -142,6 +142,7 @@ export function parseQuestion(
   const measure = detectMeasure(expanded, concepts);
   if (measure.unit === 'duration') frame(concepts, DURATION_VERBS);
   if (asksRole(expanded)) frame(concepts, ROLE_WORDS);
+  if (kind === 'where' || ASKS_A_PLACE.test(expanded)) frame(concepts, PLACE_WORDS);
   const compares = asksComparison(expanded);
   if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
@@ -230,6 +231,11 @@ const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
 
 /** "What is Liz Kendall's job?": the role is what a definition of the name says, not a word to find. */
 const ROLE_WORDS = /^(?:job|role|title|position|poste|r[ôo]le|titre|m[ée]tier|fonction)$/iu;
+/** "Quel pays…", "which city…": the kind of place asked for, not what it is about. */
+const ASKS_A_PLACE =
+  /(?<![\p{L}])(?:quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)|(?:which|what)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?))(?![\p{L}])/iu;
+const PLACE_WORDS =
+  /^(?:pays|villes?|r[ée]gions?|[ée]tats?|countr(?:y|ies)|cit(?:y|ies)|regions?|states?)$/iu;
 
 /** The words of these concepts frame this question: they weigh as framing words do. */
 function frame(concepts: readonly Concept[], words: RegExp): void {
