@@ -86,6 +86,7 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form('clasher'))).toContain(form('condamner'));
     expect(thesaurus.synonymsOf(form('rentrer'))).toContain(form('rejoint'));
     expect(thesaurus.synonymsOf(form("mettre de l'argent"))).toContain(form('investir'));
+    expect(thesaurus.synonymsOf(form('chantier'))).toContain(form('construite'));
   });
 
   it('keeps apart words a trap question could borrow', () => {
