@@ -87,6 +87,7 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form('rentrer'))).toContain(form('rejoint'));
     expect(thesaurus.synonymsOf(form("mettre de l'argent"))).toContain(form('investir'));
     expect(thesaurus.synonymsOf(form('chantier'))).toContain(form('construite'));
+    expect(thesaurus.synonymsOf(form('mis en open source'))).toContain(form('ouverture en open source'));
   });
 
   it('keeps apart words a trap question could borrow', () => {
