@@ -88,6 +88,8 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form("mettre de l'argent"))).toContain(form('investir'));
     expect(thesaurus.synonymsOf(form('chantier'))).toContain(form('construite'));
     expect(thesaurus.synonymsOf(form('mis en open source'))).toContain(form('ouverture en open source'));
+    expect(thesaurus.synonymsOf(form('tourner'))).toContain(form('alimentés'));
+    expect(thesaurus.synonymsOf(form('combustible'))).toContain(form('gaz'));
   });
 
   it('keeps apart words a trap question could borrow', () => {
