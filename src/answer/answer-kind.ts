@@ -1,4 +1,4 @@
-import type { AnswerKind } from '../search/query/kind.js';
+import { type AnswerKind, askedDateUnit } from '../search/query/kind.js';
 import type { Measure } from '../search/query/measure.js';
 
 const NUMBER_WORD =
@@ -74,7 +74,7 @@ export function holdsAnswerKind(
     case 'where':
       return hasNewPlace(passage, question);
     case 'when':
-      return hasDateNear(passage, wordsAt);
+      return hasDateNear(passage, question, wordsAt);
     case 'why':
       return REASON.test(passage);
     case 'how':
@@ -139,8 +139,8 @@ const DATE_REACH = 60;
  * A date, and — when we know where the question's words are — one close to them: in "cette fusion intervient
  * alors que les banques ayant financé l'achat de Twitter en 2022…", 2022 is the purchase's, not the merger's.
  */
-function hasDateNear(passage: string, wordsAt: readonly number[] | undefined): boolean {
-  const dates = new RegExp(DATE.source, 'giu');
+function hasDateNear(passage: string, question: string, wordsAt: readonly number[] | undefined): boolean {
+  const dates = new RegExp((askedDateUnit(question) ?? DATE).source, 'giu');
   for (const match of passage.matchAll(dates)) {
     if (wordsAt === undefined || wordsAt.some((at) => Math.abs(at - match.index) <= DATE_REACH)) return true;
   }

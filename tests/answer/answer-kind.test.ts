@@ -53,6 +53,18 @@ describe('holdsAnswerKind', () => {
     );
   });
 
+  it('wants a date of the unit asked: a weekday, a year, a month', () => {
+    const weekday = shape('when', 'On which day of the week did xAI announce the round?');
+    expect(holdsAnswerKind('xAI a déclaré mardi que l’argent accélérera', weekday)).toBe(true);
+    expect(holdsAnswerKind('le rachat de Twitter en 2022', weekday)).toBe(false);
+    const year = shape('when', 'En quelle année Musk a-t-il racheté Twitter ?');
+    expect(holdsAnswerKind('le rachat de Twitter en 2022', year)).toBe(true);
+    expect(holdsAnswerKind('signalé vendredi aux procureurs', year)).toBe(false);
+    const month = shape('when', 'In which month was Grok 3 released?');
+    expect(holdsAnswerKind('lancé en février', month)).toBe(true);
+    expect(holdsAnswerKind('lancé en 2025', month)).toBe(false);
+  });
+
   it('finds dates and reasons', () => {
     expect(holdsAnswerKind('le rachat de Twitter en 2022', shape('when', 'Quand ?'))).toBe(true);
     expect(holdsAnswerKind('signalé vendredi aux procureurs', shape('when', 'Quand ?'))).toBe(true);

@@ -391,6 +391,8 @@ describe('englishLexicon (the question parser’s view)', () => {
     expect(englishLexicon.isStopWord('valuation')).toBe(false);
     expect(isEnglishStopWord('doesn’t')).toBe(true);
     expect(englishLexicon.frenchTranslationsFor('shareholder')).toContain('actionnaire');
+    // a news sense first: an "original target" is the initial one, not an "inédit" one
+    expect(englishLexicon.frenchTranslationsFor('original')[0]).toBe('initial');
     // whole expressions, for the parser to match them whole
     expect(englishLexicon.frenchTranslationsFor('CEO')).toContain('directeur général');
   });

@@ -169,6 +169,8 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['c’est quoi les limites qui risquent de devenir centrales quand la demande explose', 'other'],
     ['Qui a organisé le sommet de Washington où Huang s’est exprimé ?', 'who'],
     ['Quel jour Liz Kendall a-t-elle parlé ?', 'when'],
+    ['On which day of the week did xAI announce the funding?', 'when'],
+    ['In which month was Grok 3 released?', 'when'],
     ['Quel montant xAI a-t-il levé quand ?', 'number'],
     ['Pourquoi Musk veut-il ce que xAI construit ?', 'why'],
     ['Est-ce que tu sais quand Grok 3 est sorti ?', 'when'],

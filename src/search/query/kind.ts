@@ -77,7 +77,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'when',
-    /\b(?:quand|quel(?:le)?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*)?(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|what\s+(?:(?:is|was)\s+the\s+)?(?:date|day|year))\b/iu,
+    /\b(?:quand|quel(?:le)?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*)?(?:date|jour|ann[ée]e|mois)|en\s+quelle\s+ann[ée]e|when|(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:date|day|year|month))\b/iu,
   ],
   [
     'where',
@@ -142,4 +142,28 @@ const QUESTION_WORD =
 export function asksYesOrNo(question: string): boolean {
   if (ENGLISH_YES_NO.test(question) || FRENCH_YES_NO.test(question)) return true;
   return INVERTED_SUBJECT.test(question) && !QUESTION_WORD.test(question);
+}
+
+/**
+ * "On which day of the week", "en quelle année", "which month": the date must be of that unit (a weekday,
+ * a year, a month), not any date ("en 2022" says no weekday).
+ */
+const DATE_UNITS: readonly (readonly [asked: RegExp, said: RegExp])[] = [
+  [
+    /(?<![\p{L}])(?:day\s+of\s+the\s+week|jour\s+de\s+la\s+semaine|week\s?day)(?![\p{L}])/iu,
+    /(?<![\p{L}])(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])/iu,
+  ],
+  [
+    /(?<![\p{L}])(?:(?:which|what)\s+year|quelle\s+ann[ée]e)(?![\p{L}])/iu,
+    /(?<![\p{L}\p{N}])(?:19|20)\d{2}(?![\p{L}\p{N}])/u,
+  ],
+  [
+    /(?<![\p{L}])(?:(?:which|what)\s+month|quel\s+mois)(?![\p{L}])/iu,
+    /(?<![\p{L}])(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)(?![\p{L}])/iu,
+  ],
+];
+
+/** What a date must be for this question: a weekday, a year or a month if it asks one, else any date. */
+export function askedDateUnit(question: string): RegExp | undefined {
+  return DATE_UNITS.find(([asked]) => asked.test(question))?.[1];
 }

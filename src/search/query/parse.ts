@@ -15,6 +15,7 @@ import {
 } from './concepts.js';
 import {
   type AnswerKind,
+  askedDateUnit,
   asksComparison,
   asksRole,
   asksYesOrNo,
@@ -143,6 +144,8 @@ export function parseQuestion(
   if (measure.unit === 'duration') frame(concepts, DURATION_VERBS);
   if (asksRole(expanded)) frame(concepts, ROLE_WORDS);
   if (kind === 'where' || ASKS_A_PLACE.test(expanded)) frame(concepts, PLACE_WORDS);
+  // the unit of a date asked for is checked in the answer (a weekday for "which day of the week")
+  if (kind === 'when' && askedDateUnit(expanded) !== undefined) frame(concepts, TIME_WORDS);
   const compares = asksComparison(expanded);
   if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
@@ -234,6 +237,8 @@ const ROLE_WORDS = /^(?:job|role|title|position|poste|r[ôo]le|titre|m[ée]tier|
 /** "Quel pays…", "which city…": the kind of place asked for, not what it is about. */
 const ASKS_A_PLACE =
   /(?<![\p{L}])(?:quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)|(?:which|what)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?))(?![\p{L}])/iu;
+/** "On which day of the week…", "en quelle année": the unit of the date asked for. */
+const TIME_WORDS = /^(?:jours?|semaines?|mois|ann[ée]es?|dates?|days?|weeks?|months?|years?)$/iu;
 const PLACE_WORDS =
   /^(?:pays|villes?|r[ée]gions?|[ée]tats?|countr(?:y|ies)|cit(?:y|ies)|regions?|states?)$/iu;
 
