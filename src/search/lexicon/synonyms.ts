@@ -73,10 +73,10 @@ export function buildThesaurus(
  * Nvidia" is Huang, so "patron du fabricant de puces" is Huang too. One level deep.
  */
 export function withComposedDesignations(designations: Designations): Designations {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   // "patron de Tesla", "réseau social de Musk": the other name ends the description, after "de" or "of"
   const owners = Object.keys(designations).map(
-    (name) => [name, new RegExp(`(?<=(?:\\sde|\\sof)\\s+|\\sd['’]\\s*)${escape(name)}$`, 'u')] as const,
+    (name) => [name, new RegExp(`(?<=(?:\\sde|\\sof)\\s+|\\sd['’]\\s*)${escapeForRegExp(name)}$`, 'u')] as const,
   );
   const composed: Record<string, string[]> = {};
   for (const [name, descriptions] of Object.entries(designations)) {
