@@ -90,6 +90,8 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form('mis en open source'))).toContain(form('ouverture en open source'));
     expect(thesaurus.synonymsOf(form('tourner'))).toContain(form('alimentés'));
     expect(thesaurus.synonymsOf(form('combustible'))).toContain(form('gaz'));
+    expect(thesaurus.synonymsOf(form('fait démonter'))).toContain(form('critiquer'));
+    expect(thesaurus.synonymsOf(form('le groupe de Redmond'))).toContain(form('Microsoft'));
   });
 
   it('keeps apart words a trap question could borrow', () => {

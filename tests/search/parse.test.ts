@@ -28,13 +28,14 @@ describe('parseQuestion', () => {
     expect(concepts.find((c) => c.surface === 'GPU')?.importance).toBe(1);
   });
 
-  it('takes the kind of place or date asked for as framing ("quel pays", "which country", "which day of the week")', () => {
+  it('takes the kind of place, date or time asked for as framing ("quel pays", "which day of the week", "quelle durée")', () => {
     expect(importance('In which country is the sovereign fund based?', 'country')).toBeLessThan(1);
     expect(importance('Which country is the project framed as competing against?', 'country')).toBeLessThan(
       1,
     );
     expect(importance('Combien de pays ont signé ?', 'pays')).toBe(1);
     expect(importance('On which day of the week did xAI announce it?', 'week')).toBeLessThan(1);
+    expect(importance('Sur quelle durée Musk compte-t-il atteindre son objectif ?', 'durée')).toBeLessThan(1);
   });
 
   it('reads a French elision whose apostrophe chat dropped, but never splits an English word', () => {

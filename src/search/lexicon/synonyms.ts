@@ -76,7 +76,8 @@ export function withComposedDesignations(designations: Designations): Designatio
   const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   // "patron de Tesla", "réseau social de Musk": the other name ends the description, after "de" or "of"
   const owners = Object.keys(designations).map(
-    (name) => [name, new RegExp(`(?<=(?:\\sde|\\sof)\\s+|\\sd['’]\\s*)${escapeForRegExp(name)}$`, 'u')] as const,
+    (name) =>
+      [name, new RegExp(`(?<=(?:\\sde|\\sof)\\s+|\\sd['’]\\s*)${escapeForRegExp(name)}$`, 'u')] as const,
   );
   const composed: Record<string, string[]> = {};
   for (const [name, descriptions] of Object.entries(designations)) {

@@ -141,7 +141,7 @@ export function parseQuestion(
   const kind = detectAnswerKind(expanded);
   if (kind === 'who') preferAgentNouns(concepts);
   const measure = detectMeasure(expanded, concepts);
-  if (measure.unit === 'duration') frame(concepts, DURATION_VERBS);
+  if (measure.unit === 'duration') frame(concepts, DURATION_WORDS);
   if (asksRole(expanded)) frame(concepts, ROLE_WORDS);
   if (kind === 'where' || ASKS_A_PLACE.test(expanded)) frame(concepts, PLACE_WORDS);
   // the unit of a date asked for is checked in the answer (a weekday for "which day of the week")
@@ -227,7 +227,8 @@ function preferAgentNouns(concepts: readonly Concept[]): void {
  * question's grammar, not what it is about (the article says "construite en 122 jours"; "il a fallu" is
  * framing in any question).
  */
-const DURATION_VERBS = /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|mettre|takes?|took|taken)$/iu;
+const DURATION_WORDS =
+  /^(?:pris|prend|prennent|prendre|prenait|mis|met|mettent|mettre|takes?|took|taken|dur[ée]e|p[ée]riode|d[ée]lai)$/iu;
 
 /** "plus de GPU que", "more GPUs than": the comparison is checked in the quote, not searched as a word. */
 const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
