@@ -92,6 +92,7 @@ describe('the bundled French thesaurus', () => {
     expect(thesaurus.synonymsOf(form('combustible'))).toContain(form('gaz'));
     expect(thesaurus.synonymsOf(form('fait démonter'))).toContain(form('critiquer'));
     expect(thesaurus.synonymsOf(form('le groupe de Redmond'))).toContain(form('Microsoft'));
+    expect(thesaurus.synonymsOf(form('plus loin que jamais'))).toContain(form('sans précédent'));
   });
 
   it('keeps apart words a trap question could borrow', () => {
