@@ -68,7 +68,10 @@ export function holdsAnswerKind(
   const question = shape.text;
   switch (shape.kind) {
     case 'number':
-      return holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, focusAt, wordsAt);
+      return (
+        !ratePeriodDiffers(passage, question) &&
+        holdsMeasure(passage, shape.measure ?? { unit: 'any' }, question, focusAt, wordsAt)
+      );
     case 'who':
       return hasNewName(passage, question, shape.naming === undefined ? undefined : focusAt);
     case 'where':
@@ -84,6 +87,21 @@ export function holdsAnswerKind(
     case 'other':
       return true;
   }
+}
+
+/** How often a rate is counted: "utilisateurs actifs mensuels" are not "par jour". */
+const RATE_PERIODS: readonly RegExp[] = [
+  /(?<![\p{L}])(?:par\s+jour|quotidien\p{L}*|journali[eè]r\p{L}*|daily|per\s+day|a\s+day)(?![\p{L}])/iu,
+  /(?<![\p{L}])(?:par\s+semaine|hebdomadaire\p{L}*|weekly|per\s+week|a\s+week)(?![\p{L}])/iu,
+  /(?<![\p{L}])(?:par\s+mois|mensuel\p{L}*|monthly|per\s+month|a\s+month)(?![\p{L}])/iu,
+  /(?<![\p{L}])(?:par\s+an|annuel\p{L}*|yearly|annual\p{L}*|per\s+year|a\s+year)(?![\p{L}])/iu,
+];
+
+/** Whether the question asks a rate over one period and the passage gives it over another only. */
+function ratePeriodDiffers(passage: string, question: string): boolean {
+  const asked = RATE_PERIODS.filter((period) => period.test(question));
+  if (asked.length === 0) return false;
+  return !asked.some((period) => period.test(passage)) && RATE_PERIODS.some((period) => period.test(passage));
 }
 
 function holdsMeasure(

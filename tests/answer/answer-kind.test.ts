@@ -53,6 +53,20 @@ describe('holdsAnswerKind', () => {
     );
   });
 
+  it('does not take a rate over one period for a rate over another', () => {
+    const daily = shape('number', 'Combien d’utilisateurs actifs par jour compte X ?');
+    expect(holdsAnswerKind('600 millions d’utilisateurs actifs mensuels', daily)).toBe(false);
+    expect(holdsAnswerKind('30 millions d’utilisateurs quotidiens', daily)).toBe(true);
+    // a number said with no period may still be the one asked
+    expect(holdsAnswerKind('600 millions d’utilisateurs', daily)).toBe(true);
+    expect(
+      holdsAnswerKind(
+        '600 millions d’utilisateurs actifs mensuels',
+        shape('number', 'Combien d’utilisateurs ?'),
+      ),
+    ).toBe(true);
+  });
+
   it('wants a date of the unit asked: a weekday, a year, a month', () => {
     const weekday = shape('when', 'On which day of the week did xAI announce the round?');
     expect(holdsAnswerKind('xAI a déclaré mardi que l’argent accélérera', weekday)).toBe(true);
