@@ -221,6 +221,22 @@ function hasNewName(passage: string, question: string, namedAt?: readonly number
   return newNames(passage, question, namedAt).length > 0;
 }
 
+/** Words that start the next item of a list: a name after them is another thing's ("le fonds du Qatar et Valour"). */
+const NEXT_ITEM = /[;.]|(?<![\p{L}])(?:et|ou|and|or)(?![\p{L}])/iu;
+
+/**
+ * Whether a name at `at` may be the name of the thing named at `place`: close to it, and in the same item of
+ * a list. After the thing, no comma comes between ("le régulateur Ofcom"); before it, one comma may
+ * ("Valour Equity Partners, la société d'investissement").
+ */
+function namesThere(passage: string, place: number, at: number): boolean {
+  if (Math.abs(place - at) > NAME_REACH) return false;
+  const between = passage.slice(Math.min(place, at), Math.max(place, at));
+  if (NEXT_ITEM.test(between)) return false;
+  const commas = between.split(',').length - 1;
+  return at > place ? commas === 0 : commas <= 1;
+}
+
 /**
  * The names of someone or something in the passage that the question does not give: capitalised words not
  * opening a sentence, not "GPU", "IA" or "H100" — and, when `namedAt` is given, within reach of the thing
@@ -232,7 +248,7 @@ export function newNames(passage: string, question: string, namedAt?: readonly n
     .filter(({ name, at }) => {
       const atSentenceStart = at === 0 || /[.!?]\s*$/.test(passage.slice(0, at));
       const someone = !isCommonAcronym(name) && !/\d/u.test(name);
-      const near = namedAt === undefined || namedAt.some((place) => Math.abs(place - at) <= NAME_REACH);
+      const near = namedAt === undefined || namedAt.some((place) => namesThere(passage, place, at));
       return !atSentenceStart && someone && near && !asked.includes(name.toLowerCase());
     })
     .map(({ name }) => name);

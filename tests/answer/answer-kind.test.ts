@@ -41,6 +41,20 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind(far, shape('who', 'Qui a condamné les deepfakes ?'))).toBe(true);
   });
 
+  it('does not take the next item of a list for the name of the thing named', () => {
+    const q: AnswerShape = { kind: 'who', text: 'What is the name of the Qatari sovereign fund?', naming: 0 };
+    const listed = 'notamment le fonds souverain du Qatar et Valour Equity Partners';
+    expect(holdsAnswerKind(listed, q, [listed.indexOf('fonds')])).toBe(false);
+    // a name in apposition before the thing, one comma away, is its name
+    const apposition = 'Valour Equity Partners, la société d’investissement de Gracias';
+    const firm: AnswerShape = {
+      kind: 'who',
+      text: 'Comment s’appelle la société d’investissement ?',
+      naming: 0,
+    };
+    expect(holdsAnswerKind(apposition, firm, [apposition.indexOf('société')])).toBe(true);
+  });
+
   it('takes people and bodies without a name for "à qui", not for "quels" or "which"', () => {
     const passage = 'Les ministres français auraient signalé la production de Grok aux procureurs.';
     expect(holdsAnswerKind(passage, shape('who', 'À qui les ministres ont-ils signalé Grok ?'))).toBe(true);
