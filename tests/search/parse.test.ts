@@ -38,6 +38,15 @@ describe('parseQuestion', () => {
     expect(importance('Sur quelle durée Musk compte-t-il atteindre son objectif ?', 'durée')).toBeLessThan(1);
   });
 
+  it('takes English "which company / firm" for the kind of name asked, not for a word to find', () => {
+    expect(
+      importance('Besides Nvidia, which company joined as a strategic investor?', 'company'),
+    ).toBeLessThan(1);
+    expect(importance('Which two companies came in as strategic investors?', 'companies')).toBeLessThan(1);
+    // the French words are the articles' own
+    expect(importance('Quelle entreprise fabrique les turbines ?', 'entreprise')).toBe(1);
+  });
+
   it('reads a French elision whose apostrophe chat dropped, but never splits an English word', () => {
     expect(parse('lia d anthropic elle sappelle comment').concepts.map((c) => c.surface)).toEqual([
       'IA',

@@ -146,6 +146,7 @@ export function parseQuestion(
   if (kind === 'where' || ASKS_A_PLACE.test(expanded)) frame(concepts, PLACE_WORDS);
   // the unit of a date asked for is checked in the answer (a weekday for "which day of the week")
   if (kind === 'when' && askedDateUnit(expanded) !== undefined) frame(concepts, TIME_WORDS);
+  if (kind === 'who') frameAskedType(concepts, expanded);
   const compares = asksComparison(expanded);
   if (compares) frame(concepts, COMPARATIVES);
   const defines = kind === 'definition' ? definedName(expanded) : undefined;
@@ -242,6 +243,24 @@ const ASKS_A_PLACE =
 const TIME_WORDS = /^(?:jours?|semaines?|mois|ann[ée]es?|dates?|days?|weeks?|months?|years?)$/iu;
 const PLACE_WORDS =
   /^(?:pays|villes?|r[ée]gions?|[ée]tats?|countr(?:y|ies)|cit(?:y|ies)|regions?|states?)$/iu;
+
+/**
+ * "Which company joined…": the kind of name asked for, right after the question word. Only English's
+ * "company" and "firm", which the articles never use for the firm itself (they say "entreprise", and
+ * "Company" only inside a name); the French words are the articles' own and find their paragraph.
+ */
+const ASKED_TYPE = /(?<![\p{L}])(?:which|what)\s+(?:two\s+|three\s+)?(compan(?:y|ies)|firms?)(?![\p{L}])/iu;
+
+/** Frames the noun that says what kind of name a "who" question wants: the answer is its name, not it. */
+function frameAskedType(concepts: readonly Concept[], question: string): void {
+  const type = ASKED_TYPE.exec(question)?.[1];
+  if (type === undefined) return;
+  for (const concept of concepts) {
+    if (concept.surface.toLowerCase() === type.toLowerCase()) {
+      concept.importance = Math.min(concept.importance, FRAMING_IMPORTANCE);
+    }
+  }
+}
 
 /** The words of these concepts frame this question: they weigh as framing words do. */
 function frame(concepts: readonly Concept[], words: RegExp): void {
