@@ -185,6 +185,7 @@ describe('detectAnswerKind takes the question word that comes first', () => {
     ['Quel sera le coût total des GPU visés par Musk ?', 'number'],
     ['At what price did the banks sell the Twitter debt?', 'number'],
     ['what is xAI worth now', 'number'],
+    ["what's xai valued at in the x merger", 'number'],
     ["What was xAI's revenue last year?", 'number'],
     ['What are the sales of Tesla?', 'number'],
     ['Quelle est la ville du sommet de Huang ?', 'where'],

@@ -69,7 +69,7 @@ export function definedName(question: string): string | undefined {
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'number',
-    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait|sera|seront|serait|seraient)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|(?:at|for)\s+what\s+(?:price|amount|cost|valuation)|what\s+(?:(?:is|was|are|were)\s+(?:the\s+|[\p{L}\p{N}-]+['’]s?\s+))?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number|revenues?|sales|turnover|profits?)|what\s+(?:is|was|are|were)\s+(?:[\p{L}\p{N}'’-]+\s+){1,4}?(?:worth|(?:valued|priced)\s+at)(?![\p{L}]))/iu,
+    /\b(?:combien|nombre\s+d|quel(?:le)?s?\s+(?:(?:est|était|sont|étaient|etait|sera|seront|serait|seraient)\s+(?:le|la|les|l')\s*)?(?:montant|somme|valeur|valorisation|prix|co[uû]t|budget|dette|salaire|revenus?|taille|puissance|consommation|capacit[eé]|part|pourcentage|quantit[eé]|chiffre|nombre|dur[ée]e)|how\s+(?:many|much|big|large|long)|(?:at|for)\s+what\s+(?:price|amount|cost|valuation)|what\s+(?:(?:is|was|are|were)\s+(?:the\s+|[\p{L}\p{N}-]+['’]s?\s+))?(?:amount|sum|valuation|value|price|cost|budget|debt|size|share|percentage|number|revenues?|sales|turnover|profits?)|what(?:['’]s|\s+(?:is|was|are|were))\s+(?:[\p{L}\p{N}'’-]+\s+){1,4}?(?:worth|(?:valued|priced)\s+at)(?![\p{L}]))/iu,
   ],
   [
     'why',
