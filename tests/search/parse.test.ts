@@ -38,6 +38,11 @@ describe('parseQuestion', () => {
     expect(importance('Sur quelle durée Musk compte-t-il atteindre son objectif ?', 'durée')).toBeLessThan(1);
   });
 
+  it('takes a light verb for framing in every form, not only in the forms listed', () => {
+    expect(importance('Que feraient les structures ad hoc des processeurs ?', 'feraient')).toBeLessThan(1);
+    expect(importance('Quelles données X fournira-t-il à Grok ?', 'données')).toBe(1);
+  });
+
   it('takes English "which company / firm" for the kind of name asked, not for a word to find', () => {
     expect(
       importance('Besides Nvidia, which company joined as a strategic investor?', 'company'),

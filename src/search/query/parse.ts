@@ -311,7 +311,9 @@ function frenchConcepts(
     byTerm.set(token.term, {
       surface,
       alternatives,
-      importance: isFramingWord(surface) ? FRAMING_IMPORTANCE : 1,
+      // a light verb frames the question in every form: "feraient" as "fait", "pourront" as "peut"
+      importance:
+        isFramingWord(surface) || verbs.familyOf(surface).some(isFramingWord) ? FRAMING_IMPORTANCE : 1,
     });
   });
   return [...byTerm.values()];
