@@ -18,6 +18,8 @@ export const DURATION =
 /** A number, possibly scaled ("50 millions de", "des milliards de"), then at most one word, ending where the counted word starts. */
 const NUMBER_BEFORE =
   /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|(?<![\p{L}\p{N}])(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
+const EQUIVALENT = /(?<![\p{L}])[ée]quivalents?(?![\p{L}])/iu;
+const EQUIVALENT_BEFORE = /(?<![\p{L}])[ée]quivalents?\s+$/iu;
 const DATE =
   /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)/iu;
 const REASON =
@@ -118,8 +120,14 @@ function holdsMeasure(
       return PERCENTAGE.test(passage);
     case 'duration':
       return DURATION.test(passage);
-    case 'count':
-      return countedAt.some((at) => NUMBER_BEFORE.test(passage.slice(Math.max(0, at - 60), at)));
+    case 'count': {
+      // "un million d'équivalents GPU" counts GPUs only for a question that asks equivalents too
+      const equivalentsAsked = EQUIVALENT.test(question);
+      return countedAt.some((at) => {
+        const before = passage.slice(Math.max(0, at - 60), at);
+        return NUMBER_BEFORE.test(before) && (equivalentsAsked || !EQUIVALENT_BEFORE.test(before));
+      });
+    }
     case 'any':
       return hasNewNumber(passage, question);
   }

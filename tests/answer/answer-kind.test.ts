@@ -164,7 +164,11 @@ describe('holdsAnswerKind on measures', () => {
     expect(counted('Colossus équipé de 200 000 GPU NVIDIA H100')).toBe(true);
     expect(counted('l’équivalent de 50 millions de GPU H100')).toBe(true);
     expect(counted('un avenir où « des milliards de GPU » seraient déployés')).toBe(true);
-    expect(counted('plus d’un million d’équivalents GPU H100')).toBe(true);
+    // equivalents are counted for a question that asks equivalents
+    expect(counted('plus d’un million d’équivalents GPU H100')).toBe(false);
+    const equivalents = shape('number', 'How many H100 GPU equivalents?', { unit: 'count', concepts: [0] });
+    const text = 'plus d’un million d’équivalents GPU H100';
+    expect(holdsAnswerKind(text, equivalents, at(text, 'GPU'))).toBe(true);
     expect(counted('un stock important de GPU pour ses 3 centres')).toBe(false);
     expect(counted('l’achat des GPU')).toBe(false);
     expect(holdsAnswerKind('il y a 3 centres', q, [])).toBe(false);
