@@ -99,8 +99,26 @@ function designations(text: string): Designation[] {
   })).filter((designation) => !NOT_DESIGNATED.test(designation.word));
 }
 
+/** Words before a number that count, not designate ("plus de 20", "les 12 milliards", "over 50"). */
+const QUANTIFIER =
+  /^(?:plus|moins|environ|pr[eè]s|seulement|quelque|around|over|under|about|only|just|top|some|nearly|almost)$/iu;
+/** A name and a short number, as chat types it in lower case ("grok 5", "colossus 2"). */
+const DESIGNATED_LOWER_CASE = /(?<![\p{L}\p{N}])(\p{L}{3,})[\s-]+(\d{1,2}(?:[.,]\d)?)(?![\p{L}\p{N}])/gu;
+
 export function askedDesignations(question: string): Designation[] {
-  return designations(question);
+  const typed = Array.from(question.matchAll(DESIGNATED_LOWER_CASE), (match) => match)
+    .filter(([, word = '']) => !NOT_DESIGNATED.test(word) && !NOT_A_NAME.test(word) && !QUANTIFIER.test(word))
+    .map(([, word = '', designator = '']) => ({
+      word: fold(word).replace(/s$/u, ''),
+      designator: designator.replace(',', '.'),
+    }));
+  const all = [...designations(question), ...typed];
+  return all.filter(
+    (designation, i) =>
+      all.findIndex(
+        (other) => other.word === designation.word && other.designator === designation.designator,
+      ) === i,
+  );
 }
 
 /** Whether the text designates another member of a series the question designates, and never the question's. */
@@ -111,7 +129,7 @@ export function designatesAnother(text: string, asked: readonly Designation[]): 
     (question) =>
       said.some((other) => other.word === question.word && other.designator !== question.designator) &&
       !new RegExp(
-        `(?<![\\p{L}\\p{N}])${question.designator.replace('.', '[.,]')}(?![\\p{L}\\p{N}])`,
+        `(?<![\\p{L}\\p{N}]|\\d[.,])${question.designator.replace('.', '[.,]')}(?![\\p{L}\\p{N}]|[.,]\\d)`,
         'u',
       ).test(text),
   );

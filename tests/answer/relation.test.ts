@@ -85,6 +85,14 @@ describe('designatesAnother', () => {
     const grok4 = askedDesignations('Quand Grok 4 sort-il ?');
     expect(designatesAnother('Grok 5 est déjà annoncé', grok4)).toBe(true);
   });
+
+  it('reads a name and its number typed in lower case, and never finds "5" inside "2.5"', () => {
+    const grok5 = askedDesignations('how many gpus will grok 5 be trained on');
+    expect(grok5).toEqual([{ word: 'grok', designator: '5' }]);
+    expect(designatesAnother('son modèle Grok 2.5, sur cinq ans', grok5)).toBe(true);
+    expect(designatesAnother('Grok 5 est déjà annoncé', grok5)).toBe(false);
+    expect(askedDesignations('xai a plus de 20 milliards, les 12 milliards de nvidia')).toEqual([]);
+  });
 });
 
 describe('namesAmongOthers', () => {
