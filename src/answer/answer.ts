@@ -16,8 +16,10 @@ import {
   askedDesignations,
   askedOwners,
   designatesAnother,
+  designationWord,
   namesAmongOthers,
   saysOfAnotherName,
+  typedDesignations,
 } from './relation.js';
 import { type SentenceSpan, splitSentences } from './sentences.js';
 import type { Answer, AnswerResult } from './types.js';
@@ -120,7 +122,6 @@ export function rankPassages(
   const lookup = conceptLookup(question.concepts);
   const insertable = insertableTerms(analyzer);
   const hitsIn = (text: string) => findHits(analyzer.analyze(text), lookup, insertable);
-  const designations = askedDesignations(question.text);
   const owners = askedOwners(
     question.text,
     hitsIn(question.text).filter((hit) => hit.weight === 1),
@@ -163,6 +164,17 @@ export function rankPassages(
     return another;
   };
   const names = namedConcepts(question, read);
+  // "grok 5" typed in lower case designates one of a series only when "grok" is a name
+  const nameWords = new Set(
+    names.flat().map((concept) => designationWord(question.concepts[concept]?.surface ?? '')),
+  );
+  const typed = typedDesignations(question.text).filter((designation) => nameWords.has(designation.word));
+  const designations = [...askedDesignations(question.text), ...typed].filter(
+    (designation, i, all) =>
+      all.findIndex(
+        (other) => other.word === designation.word && other.designator === designation.designator,
+      ) === i,
+  );
   const hitsById = new Map(read.map(({ candidate, hits }) => [candidate.paragraph.id, hits]));
   const skimmed = read
     .map(({ candidate, hits }) => {

@@ -106,19 +106,25 @@ const QUANTIFIER =
 const DESIGNATED_LOWER_CASE = /(?<![\p{L}\p{N}])(\p{L}{3,})[\s-]+(\d{1,2}(?:[.,]\d)?)(?![\p{L}\p{N}])/gu;
 
 export function askedDesignations(question: string): Designation[] {
-  const typed = Array.from(question.matchAll(DESIGNATED_LOWER_CASE), (match) => match)
+  return designations(question);
+}
+
+/**
+ * The name–number pairs a question typed in lower case may designate ("grok 5"), for the caller to keep
+ * those whose word is a name: "retour 1" or "fcntl 2" designate nothing.
+ */
+export function typedDesignations(question: string): Designation[] {
+  return Array.from(question.matchAll(DESIGNATED_LOWER_CASE), (match) => match)
     .filter(([, word = '']) => !NOT_DESIGNATED.test(word) && !NOT_A_NAME.test(word) && !QUANTIFIER.test(word))
     .map(([, word = '', designator = '']) => ({
       word: fold(word).replace(/s$/u, ''),
       designator: designator.replace(',', '.'),
     }));
-  const all = [...designations(question), ...typed];
-  return all.filter(
-    (designation, i) =>
-      all.findIndex(
-        (other) => other.word === designation.word && other.designator === designation.designator,
-      ) === i,
-  );
+}
+
+/** The fold designations use for their word, to compare a name of the question with it. */
+export function designationWord(name: string): string {
+  return fold(name).replace(/s$/u, '');
 }
 
 /** Whether the text designates another member of a series the question designates, and never the question's. */
@@ -136,23 +142,42 @@ export function designatesAnother(text: string, asked: readonly Designation[]): 
 }
 
 /** A capitalised name of one to three words ("OpenAI", "Mark Zuckerberg", "Valor Equity Partners"). */
-const LISTED_NAME = String.raw`\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*){0,2}`;
-/**
- * Names given as examples ("des entreprises comme OpenAI, Anthropic ou Cohere", "such as Meta and
- * Google"): a list introduced by "comme", "tels que", "notamment"… or of three names or more.
- */
-const NAMES_AMONG_OTHERS = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:comme|tel(?:le)?s?\s+que|notamment|such\s+as|like|including)\s+${LISTED_NAME}(?:\s*,\s*${LISTED_NAME})*,?\s+(?:ou|et|or|and)\s+${LISTED_NAME}|${LISTED_NAME}(?:\s*,\s*${LISTED_NAME})+,?\s+(?:ou|et|or|and)\s+${LISTED_NAME})`,
-  'gu',
-);
+const LISTED_NAME = /\p{Lu}[\p{L}\p{N}.-]*(?:\s+\p{Lu}[\p{L}\p{N}.-]*){0,2}/gu;
+/** Between two names of a list: a comma, or the last item's "et" / "ou". */
+const LIST_COMMA = /^\s*,\s*$/u;
+const LIST_END = /^,?\s+(?:ou|et|or|and)\s+$/iu;
+/** Words that introduce names as examples. */
+const EXAMPLES_FOLLOW = /(?<![\p{L}])(?:comme|tel(?:le)?s?\s+que|notamment|such\s+as|like|including)\s+$/iu;
 
 /**
- * Where the text names something only as one example among others. A name said so in the paragraph before
- * is not what "cette opération" or "l'entreprise" of the next one refers to.
+ * Where the text names something only as one example among others ("des entreprises comme OpenAI,
+ * Anthropic ou Cohere", "such as Meta and Google"): a list of names ending on "et" / "ou", introduced by
+ * "comme", "tels que", "notamment"…, or of three names or more. A name said so in the paragraph before is not
+ * what "cette opération" or "l'entreprise" of the next one refers to. One pass over the names: no
+ * backtracking on long runs of capitalised words.
  */
 export function namesAmongOthers(text: string): { start: number; end: number }[] {
-  return Array.from(text.matchAll(NAMES_AMONG_OTHERS), (match) => ({
+  const names = Array.from(text.matchAll(LISTED_NAME), (match) => ({
     start: match.index,
     end: match.index + match[0].length,
   }));
+  const lists: { start: number; end: number }[] = [];
+  let first = 0;
+  for (let i = 1; i <= names.length; i++) {
+    const previous = names[i - 1];
+    const name = names[i];
+    const gap = previous !== undefined && name !== undefined ? text.slice(previous.end, name.start) : '';
+    const closes = name !== undefined && LIST_END.test(gap);
+    if (closes && previous !== undefined && name !== undefined) {
+      const opening = names[first];
+      if (opening === undefined) continue;
+      const introducer = EXAMPLES_FOLLOW.exec(text.slice(Math.max(0, opening.start - 20), opening.start));
+      const count = i - first + 1;
+      if (introducer !== null || count >= 3) {
+        lists.push({ start: opening.start - (introducer?.[0].length ?? 0), end: name.end });
+      }
+    }
+    if (!(name !== undefined && LIST_COMMA.test(gap))) first = i;
+  }
+  return lists;
 }

@@ -3,8 +3,10 @@ import {
   askedDesignations,
   askedOwners,
   designatesAnother,
+  designationWord,
   namesAmongOthers,
   saysOfAnotherName,
+  typedDesignations,
   type WordAt,
 } from '../../src/answer/relation.js';
 
@@ -87,11 +89,13 @@ describe('designatesAnother', () => {
   });
 
   it('reads a name and its number typed in lower case, and never finds "5" inside "2.5"', () => {
-    const grok5 = askedDesignations('how many gpus will grok 5 be trained on');
+    expect(askedDesignations('how many gpus will grok 5 be trained on')).toEqual([]);
+    const grok5 = typedDesignations('how many gpus will grok 5 be trained on');
     expect(grok5).toEqual([{ word: 'grok', designator: '5' }]);
+    expect(grok5[0]?.word).toBe(designationWord('Grok'));
     expect(designatesAnother('son modèle Grok 2.5, sur cinq ans', grok5)).toBe(true);
     expect(designatesAnother('Grok 5 est déjà annoncé', grok5)).toBe(false);
-    expect(askedDesignations('xai a plus de 20 milliards, les 12 milliards de nvidia')).toEqual([]);
+    expect(typedDesignations('xai a plus de 20 milliards, les 12 milliards de nvidia')).toEqual([]);
   });
 });
 
