@@ -1,4 +1,4 @@
-import { type AnswerKind, askedDateUnit } from '../search/query/kind.js';
+import { type AnswerKind, askedDateUnit, FRENCH_MONTHS, FRENCH_WEEKDAYS } from '../search/query/kind.js';
 import type { Measure } from '../search/query/measure.js';
 
 const NUMBER_WORD =
@@ -20,8 +20,10 @@ const NUMBER_BEFORE =
   /(?:(?:(?<![\p{L}\p{N}])\d+(?:[ \u00A0\u202F]\d{3})*(?:[.,]\d+)?|(?<![\p{L}\p{N}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille))(?:\s+(?:millions?|milliards?|milliers?|centaines?|dizaines?))?|(?<![\p{L}\p{N}])(?:des|de)\s+(?:millions|milliards|milliers|centaines|dizaines))(?:\s+(?:de|d['’]))?\s*(?:[\p{L}-]+\s+)?$/iu;
 const EQUIVALENT = /(?<![\p{L}])[ée]quivalents?(?![\p{L}])/iu;
 const EQUIVALENT_BEFORE = /(?<![\p{L}])[ée]quivalents?\s+$/iu;
-const DATE =
-  /\b(?:(?:19|20)\d{2}|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)/iu;
+const DATE = new RegExp(
+  String.raw`\b(?:(?:19|20)\d{2}|${FRENCH_MONTHS}|${FRENCH_WEEKDAYS}|hier|aujourd'hui|demain)\b|(?:cette|la)\s+semaine|(?:ce|le)\s+mois|(?:cette|l['’])\s*année|(?:semaine|mois|année)\s+(?:derni[eè]re?|prochaine?|pass[ée]e?)`,
+  'iu',
+);
 const REASON =
   /\b(?:car|parce qu|afin|pour|en raison|grâce|puisqu|donc|ainsi|permet|vise|visant|objectif|dans le but|l['’]effet est)|:/iu;
 const MEANS = /\b(?:grâce|via|en|par|pour|afin|permet|vise|avec)\b|:/iu;

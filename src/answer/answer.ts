@@ -168,13 +168,10 @@ export function rankPassages(
   const nameWords = new Set(
     names.flat().map((concept) => designationWord(question.concepts[concept]?.surface ?? '')),
   );
-  const typed = typedDesignations(question.text).filter((designation) => nameWords.has(designation.word));
-  const designations = [...askedDesignations(question.text), ...typed].filter(
-    (designation, i, all) =>
-      all.findIndex(
-        (other) => other.word === designation.word && other.designator === designation.designator,
-      ) === i,
-  );
+  const designations = [
+    ...askedDesignations(question.text),
+    ...typedDesignations(question.text).filter((designation) => nameWords.has(designation.word)),
+  ];
   const hitsById = new Map(read.map(({ candidate, hits }) => [candidate.paragraph.id, hits]));
   const skimmed = read
     .map(({ candidate, hits }) => {

@@ -92,9 +92,14 @@ export interface Designation {
   designator: string;
 }
 
+/** The word of a designation as designations compare it: folded, without a plural "s" ("Séries" → "serie"). */
+export function designationWord(name: string): string {
+  return fold(name).replace(/s$/u, '');
+}
+
 function designations(text: string): Designation[] {
   return Array.from(text.matchAll(DESIGNATED), (match) => ({
-    word: fold(match[1] ?? match[3] ?? '').replace(/s$/u, ''),
+    word: designationWord(match[1] ?? match[3] ?? ''),
     designator: (match[2] ?? match[4] ?? '').replace(',', '.'),
   })).filter((designation) => !NOT_DESIGNATED.test(designation.word));
 }
@@ -103,28 +108,23 @@ function designations(text: string): Designation[] {
 const QUANTIFIER =
   /^(?:plus|moins|environ|pr[eè]s|seulement|quelque|around|over|under|about|only|just|top|some|nearly|almost)$/iu;
 /** A name and a short number, as chat types it in lower case ("grok 5", "colossus 2"). */
-const DESIGNATED_LOWER_CASE = /(?<![\p{L}\p{N}])(\p{L}{3,})[\s-]+(\d{1,2}(?:[.,]\d)?)(?![\p{L}\p{N}])/gu;
+const DESIGNATED_LOWER_CASE = /(?<![\p{L}\p{N}])(\p{Ll}{3,})[\s-]+(\d{1,2}(?:[.,]\d)?)(?![\p{L}\p{N}])/gu;
 
 export function askedDesignations(question: string): Designation[] {
   return designations(question);
 }
 
 /**
- * The name–number pairs a question typed in lower case may designate ("grok 5"), for the caller to keep
- * those whose word is a name: "retour 1" or "fcntl 2" designate nothing.
+ * The name–number pairs a question types in lower case ("grok 5"; "Grok 5" is `askedDesignations`'), for
+ * the caller to keep those whose word is a name: "retour 1" or "fcntl 2" designate nothing.
  */
 export function typedDesignations(question: string): Designation[] {
-  return Array.from(question.matchAll(DESIGNATED_LOWER_CASE), (match) => match)
+  return Array.from(question.matchAll(DESIGNATED_LOWER_CASE))
     .filter(([, word = '']) => !NOT_DESIGNATED.test(word) && !NOT_A_NAME.test(word) && !QUANTIFIER.test(word))
     .map(([, word = '', designator = '']) => ({
-      word: fold(word).replace(/s$/u, ''),
+      word: designationWord(word),
       designator: designator.replace(',', '.'),
     }));
-}
-
-/** The fold designations use for their word, to compare a name of the question with it. */
-export function designationWord(name: string): string {
-  return fold(name).replace(/s$/u, '');
 }
 
 /** Whether the text designates another member of a series the question designates, and never the question's. */

@@ -81,7 +81,7 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   ],
   [
     'where',
-    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou(?:\s+(?:exactement|précisément|precisement|donc|d[ée]j[àa]|ça|ca|au\s+juste))*\s*(?:\?*\s*$|,)|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|c['’]est\s+o[uù](?![\p{L}])|quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)(?![\p{L}])|(?:in\s+)?(?:which|what)\s+(?:[\p{L}.]+\s+)?(?:city|country|region|place)\b|in\s+(?:which|what)\s+(?:[\p{L}.]+\s+)?state\b|where\b)/iu,
+    /(?:^|\s)(?:où(?:\s|\s*\?*\s*$)|^ou\s+(?:se|est|sont|a|ont|sera|va|vont|se\s+trouve)\b|ou(?:\s+(?:exactement|précisément|precisement|donc|d[ée]j[àa]|ça|ca|au\s+juste))*\s*(?:\?*\s*$|,)|(?:dans|en)\s+quel(?:le)?s?\s+(?:pays|ville|r[ée]gion|[ée]tat|lieu|endroit)|quel(?:le)?s?\s+(?:(?:est|était|etait)\s+(?:la|le|l['’])\s*(?:pays|ville|r[ée]gion|lieu|endroit)|lieu|endroit)(?![\p{L}])|c['’]est\s+o[uù](?![\p{L}])|quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)(?![\p{L}])|(?:in\s+)?(?:which|what)\s+(?:[\p{L}.]+\s+)?(?:cit(?:y|ies)|countr(?:y|ies)|regions?|places?)\b|in\s+(?:which|what)\s+(?:[\p{L}.]+\s+)?state\b|where\b)/iu,
   ],
   [
     'who',
@@ -144,6 +144,11 @@ export function asksYesOrNo(question: string): boolean {
   return INVERTED_SUBJECT.test(question) && !QUESTION_WORD.test(question);
 }
 
+/** French month and weekday names, for patterns of dates here and in the answer's checks. */
+export const FRENCH_MONTHS =
+  'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre';
+export const FRENCH_WEEKDAYS = 'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche';
+
 /**
  * "On which day of the week", "en quelle année", "which month": the date must be of that unit (a weekday,
  * a year, a month), not any date ("en 2022" says no weekday).
@@ -151,7 +156,10 @@ export function asksYesOrNo(question: string): boolean {
 const DATE_UNITS: readonly (readonly [asked: RegExp, said: RegExp])[] = [
   [
     /(?<![\p{L}])(?:day\s+of\s+the\s+week|jour\s+de\s+la\s+semaine|week\s?day)(?![\p{L}])/iu,
-    /(?<![\p{L}])(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])/iu,
+    new RegExp(
+      String.raw`(?<![\p{L}])(?:${FRENCH_WEEKDAYS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\p{L}])`,
+      'iu',
+    ),
   ],
   [
     /(?<![\p{L}])(?:(?:which|what)\s+year|quelle\s+ann[ée]e)(?![\p{L}])/iu,
@@ -159,7 +167,7 @@ const DATE_UNITS: readonly (readonly [asked: RegExp, said: RegExp])[] = [
   ],
   [
     /(?<![\p{L}])(?:(?:which|what)\s+month|quel\s+mois)(?![\p{L}])/iu,
-    /(?<![\p{L}])(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)(?![\p{L}])/iu,
+    new RegExp(String.raw`(?<![\p{L}])(?:${FRENCH_MONTHS})(?![\p{L}])`, 'iu'),
   ],
 ];
 

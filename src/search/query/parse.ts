@@ -143,7 +143,7 @@ export function parseQuestion(
   const measure = detectMeasure(expanded, concepts);
   if (measure.unit === 'duration') frame(concepts, DURATION_WORDS);
   if (asksRole(expanded)) frame(concepts, ROLE_WORDS);
-  if (kind === 'where' || ASKS_A_PLACE.test(expanded)) frame(concepts, PLACE_WORDS);
+  if (kind === 'where') frame(concepts, PLACE_WORDS);
   // the unit of a date asked for is checked in the answer (a weekday for "which day of the week")
   if (kind === 'when' && askedDateUnit(expanded) !== undefined) frame(concepts, TIME_WORDS);
   if (kind === 'who') frameAskedType(concepts, expanded);
@@ -236,11 +236,9 @@ const COMPARATIVES = /^(?:plus|moins|davantage|autant|more|less|fewer)$/iu;
 
 /** "What is Liz Kendall's job?": the role is what a definition of the name says, not a word to find. */
 const ROLE_WORDS = /^(?:job|role|title|position|poste|r[ôo]le|titre|m[ée]tier|fonction)$/iu;
-/** "Quel pays…", "which city…": the kind of place asked for, not what it is about. */
-const ASKS_A_PLACE =
-  /(?<![\p{L}])(?:quel(?:le)?s?\s+(?:pays|villes?|r[ée]gions?)|(?:which|what)\s+(?:countr(?:y|ies)|cit(?:y|ies)|regions?))(?![\p{L}])/iu;
 /** "On which day of the week…", "en quelle année": the unit of the date asked for. */
 const TIME_WORDS = /^(?:jours?|semaines?|mois|ann[ée]es?|dates?|days?|weeks?|months?|years?)$/iu;
+/** "Quel pays…", "which city…": the kind of place asked for, not what it is about. */
 const PLACE_WORDS =
   /^(?:pays|villes?|r[ée]gions?|[ée]tats?|countr(?:y|ies)|cit(?:y|ies)|regions?|states?)$/iu;
 
